@@ -1,0 +1,62 @@
+"""Offline snapshot: the built trilingual site/ as one zip that works from file://.
+
+    python -m build_scripts.commands.snapshot --site site --out dist/archive-snapshot.zip
+
+The site is already built for file:// (Material's offline plugin, plain .html URLs,
+relative language-switcher links, the iframe-worker shim vendored from npm); this
+packs it under one top folder, so that unpacking gives `archive/index.html`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import zipfile
+from pathlib import Path
+
+TOP = "archive"
+# Files the snapshot does not need (the server-only search index twins, sitemaps).
+SKIP_SUFFIXES = (".xml.gz",)
+
+
+def check_site(site_dir: Path) -> list[str]:
+    errors = []
+    for rel in ("index.html", "zh-Hant/index.html", "en/index.html",
+                "search/search_index.js", "zh-Hant/search/search_index.js",
+                "en/search/search_index.js", "assets/vendor/iframe-worker/shim.js"):
+        if not (site_dir / rel).is_file():
+            errors.append(f"snapshot: {site_dir / rel} is missing (run the site build first)")
+    return errors
+
+
+def run(site_dir: Path, out: Path) -> list[str]:
+    site_dir, out = Path(site_dir), Path(out)
+    errors = check_site(site_dir)
+    if errors:
+        return errors
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for path in sorted(site_dir.rglob("*")):
+            if path.is_file() and not path.name.endswith(SKIP_SUFFIXES):
+                zf.write(path, f"{TOP}/{path.relative_to(site_dir).as_posix()}")
+    tmp.replace(out)
+    return []
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Pack the built site into an offline zip.")
+    ap.add_argument("--site", type=Path, default=Path("site"))
+    ap.add_argument("--out", type=Path, default=Path("dist/archive-snapshot.zip"))
+    args = ap.parse_args(argv)
+    errors = run(args.site, args.out)
+    for err in errors:
+        print(err, file=sys.stderr)
+    if not errors:
+        print(f"snapshot: wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB); "
+              f"unpack it and open {TOP}/index.html")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The site stage: per-language MkDocs builds of the archive, assembled into site/."""

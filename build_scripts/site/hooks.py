@@ -1,0 +1,131 @@
+"""MkDocs hooks for the archive site (loaded by each language's config via `hooks:`).
+
+- Attaches to every document page the variant record of its language
+  (`page.meta["archive_doc"]`), which the theme override turns into the metadata card,
+  the cite block, the downloads and the machine-translation notice.
+- Works out, for every page, where the language switcher must go: the same page in
+  the other language's tree, as a link relative to the page (so that it also works
+  from file://). A document missing in another language falls back to that
+  language's home page.
+
+Settings come from `extra.archive` in the config: `lang`, `variants_dir`, `docs_root`.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import sys
+from pathlib import Path
+
+_ROOT = Path(__file__).resolve().parents[2]
+if str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))
+
+from build_scripts.site.i18n import LANG_NAME, LANGS, SITE_DIR, STRINGS  # noqa: E402
+
+_state: dict = {}
+
+CARD_FIELDS = (
+    ("title", "field.title"),
+    ("agency", "field.agency"),
+    ("date", "field.date"),
+    ("publication_date", "field.publication_date"),
+    ("doc_number", "field.doc_number"),
+    ("index_number", "field.index_number"),
+    ("addressee", "field.addressee"),
+    ("doc_type_label", "field.doc_type"),
+    ("region", "field.region"),
+    ("source_file", "field.source"),
+)
+
+
+def relative_link(from_lang: str, from_url: str, to_lang: str, to_url: str) -> str:
+    """Link from page `from_url` of the `from_lang` tree to `to_url` of the `to_lang` tree."""
+    here = posixpath.dirname(SITE_DIR[from_lang] + from_url) or "."
+    there = SITE_DIR[to_lang] + to_url
+    return posixpath.relpath(there, here)
+
+
+def _exists(lang: str, src_uri: str) -> bool:
+    docs_root = _state.get("docs_root")
+    if not docs_root:
+        return True
+    return (Path(docs_root) / lang / src_uri).is_file()
+
+
+def alternates(lang: str, src_uri: str, url: str) -> list[dict]:
+    out = []
+    for other in LANGS:
+        target = url if (other == lang or _exists(other, src_uri)) else "index.html"
+        out.append({
+            "lang": other,
+            "name": LANG_NAME[other],
+            "link": relative_link(lang, url, other, target),
+            "current": other == lang,
+        })
+    return out
+
+
+def on_config(config, **kwargs):
+    archive = dict(config.extra.get("archive") or {})
+    lang = archive.get("lang", "zh")
+    _state.clear()
+    _state["lang"] = lang
+    _state["docs_root"] = archive.get("docs_root")
+    _state["site_url"] = (config.site_url or "").rstrip("/")
+    variants = {}
+    vdir = archive.get("variants_dir")
+    if vdir and (Path(vdir) / lang).is_dir():
+        for path in (Path(vdir) / lang).glob("*.json"):
+            variants[path.stem] = path
+    _state["variants"] = variants
+    archive["strings"] = STRINGS.get(lang, STRINGS["zh"])
+    # For pages without a Page object (404.html): each language's home, from this root.
+    archive["home_alternates"] = [
+        {"lang": other, "name": LANG_NAME[other], "current": other == lang,
+         "link": relative_link(lang, "index.html", other, "index.html")}
+        for other in LANGS
+    ]
+    config.extra["archive"] = archive
+    return config
+
+
+def _load_doc(slug: str, meta: dict) -> dict:
+    path = _state.get("variants", {}).get(slug)
+    if path is not None:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    # No variant record: fall back to the page's own front matter.
+    doc = dict(meta)
+    doc.setdefault("slug", slug)
+    return doc
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    lang = _state.get("lang", "zh")
+    src = page.file.src_uri
+    page.meta["archive_alternates"] = alternates(lang, src, page.url)
+    if src.startswith("documents/") and src.endswith(".md"):
+        slug = posixpath.basename(src)[:-3]
+        doc = _load_doc(slug, page.meta)
+        variant = doc.get("variant") or {}
+        path = f"{SITE_DIR[lang]}documents/{slug}.html"
+        page.meta["archive_doc"] = {
+            "slug": slug,
+            "fields": [(key, label, doc.get(key)) for key, label in CARD_FIELDS if doc.get(key)],
+            "title": doc.get("title") or page.meta.get("title") or slug,
+            "agency": doc.get("agency"),
+            "date": doc.get("date") or doc.get("publication_date"),
+            "doc_number": doc.get("doc_number"),
+            "machine_translated": bool(variant.get("machine_translated", lang == "en")),
+            "translation_missing": bool(variant.get("translation_missing")),
+            "permalink_path": path,
+            "permalink": (_state["site_url"] + "/" + path) if _state.get("site_url") else path,
+            "permalink_href": relative_link(lang, page.url, lang, f"documents/{slug}.html"),
+            "download_text": relative_link(lang, page.url, lang, f"downloads/{slug}.txt"),
+            "download_json": relative_link(lang, page.url, lang, f"downloads/{slug}.json"),
+            "original_href": relative_link(lang, page.url, "zh", f"documents/{slug}.html"),
+        }
+        if not page.meta.get("title"):
+            page.meta["title"] = page.meta["archive_doc"]["title"]
+    return markdown
