@@ -22,7 +22,7 @@ from pathlib import Path
 from build_scripts.site.config import write_configs
 from build_scripts.site.i18n import LANGS, SITE_DIR
 from build_scripts.site.pages import load_variants, write_lang_pages
-from build_scripts.site.vendor import ensure_iframe_worker, install_shim
+from build_scripts.site.vendor import NPM_CACHE, ensure_iframe_worker, install_shim
 
 # Folders of docs/<lang>/ this stage owns (cleared before each build).
 OWN_DOCS = ("browse", "downloads", "assets/vendor")
@@ -81,7 +81,7 @@ def run(variants_dir: Path, docs_dir: Path, site_dir: Path, *, build_dir: Path |
 
     started = time.perf_counter()
     try:
-        shim = ensure_iframe_worker(build_dir / "npm")
+        shim = ensure_iframe_worker(NPM_CACHE)
     except RuntimeError as exc:
         return [f"site: {exc}"]
     for lang in LANGS:

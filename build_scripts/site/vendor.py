@@ -9,12 +9,16 @@ its shim into each language's docs_dir, where mkdocs.yml's `extra.polyfills` fin
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent / "vendor"
 SHIM_REL = Path("assets/vendor/iframe-worker/shim.js")
+# One install serves every build (tests build many small sites).
+NPM_CACHE = Path(os.environ.get("ARCHIVE_NPM_CACHE")
+                 or Path(__file__).resolve().parents[2] / "build" / "npm")
 
 
 def _pinned_version() -> str:
