@@ -1,0 +1,34 @@
+"""Command line: python -m build_scripts {records,build,...}. Thin: the stages do the work."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    records = commands.add_parser("records", help="raw .txt documents → one JSON record each")
+    records.add_argument("source", type=Path)
+    records.add_argument("out", type=Path)
+
+    build = commands.add_parser("build", help="the whole pipeline: records, variants, site")
+    build.add_argument("--source", type=Path, default=Path("source"))
+    build.add_argument("--docs", type=Path, default=Path("docs"))
+    build.add_argument("--site", type=Path, default=Path("site"))
+    build.add_argument("--work", type=Path, default=Path("build"))
+
+    args = parser.parse_args(argv)
+    if args.command == "records":
+        from .commands import records as command
+        return command.main(args.source, args.out)
+    if args.command == "build":
+        from .commands import build as command
+        return command.main(args.source, args.docs, args.site, args.work)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

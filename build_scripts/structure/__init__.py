@@ -1,0 +1,246 @@
+"""Structure stage: a cleaned page → the archive record (a plain dict, see CONTRACT.md).
+
+Each metadata field comes from small extractors tried in order; a field the document does
+not state stays None rather than being guessed.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from .. import config, patterns
+from ..clean import BODY, CleanPage, Line
+from . import headings as heading_finder
+from .region import find_region, starts_with_place
+
+
+class StructureError(Exception):
+    """The page has no recognisable document (no title)."""
+
+
+def slug_for(source_file: str) -> str:
+    """A permalink that depends on the file's own name only, so it never moves."""
+    stem = PurePath(source_file).stem
+    slug = re.sub(r"[^0-9a-z]+", "-", stem.lower()).strip("-")
+    if not slug or slug != stem.lower().replace("_", "-"):
+        # a name with non-ASCII letters: keep the readable part, add a hash of the whole name
+        import hashlib
+        digest = hashlib.sha1(stem.encode("utf-8")).hexdigest()[:10]
+        slug = f"{slug}-{digest}" if slug else f"doc-{digest}"
+    return slug
+
+
+def _addressee(body: list[Line]) -> Line | None:
+    limits = config.load("structure")["addressee"]
+    for line in body[: limits["search_lines"]]:
+        text = line.text
+        folded = patterns.fold(text)
+        if folded.endswith(":") and len(text) <= limits["max_chars"] and "。" not in text \
+                and not re.search(r"(如下|以下|是|为|下):$", folded) \
+                and not heading_finder.numbering(text) and not patterns.CONTACT_LINE.match(folded):
+            return line
+    return None
+
+
+def _signature_kinds(body: list[Line]) -> dict[int, str]:
+    """{body position: signature | date | contact | closing} for the letter's closing lines."""
+    kinds: dict[int, str] = {}
+    max_agencies = config.load("structure")["signature"]["max_agency_lines"]
+    for position, line in enumerate(body):
+        text = line.text
+        if patterns.closing_formula(text):
+            kinds[position] = "closing"
+        elif patterns.CONTACT_LINE.match(patterns.fold(text)):
+            kinds[position] = "contact"
+        elif patterns.date_line(text) or patterns.digits_only_date(text):
+            above = position - 1
+            while above >= 0 and position - above <= max_agencies and patterns.agency_line(body[above].text) \
+                    and above not in kinds:
+                kinds[above] = "signature"
+                above -= 1
+            # a date line closes a letter when it follows its signature or stands at the end
+            if above < position - 1 or position >= len(body) - 3:
+                kinds[position] = "date"
+    # an issuing body's name ending the document, even without a date under it
+    for position in range(len(body) - 1, max(len(body) - 4, -1), -1):
+        if position in kinds:
+            continue
+        if patterns.agency_line(body[position].text):
+            kinds[position] = "signature"
+        break
+    return kinds
+
+
+def _agency_from_title(title: str | None) -> str | None:
+    """揭阳市工业和信息化局关于…, 镇巴县人民政府工作规则: the body named before what it issues."""
+    if not title:
+        return None
+    for suffix in sorted(patterns.agency_suffixes(), key=len, reverse=True):
+        for match in re.finditer(re.escape(suffix), title):
+            prefix, rest = title[: match.end()], title[match.end():]
+            # an issuing body is named from its place (揭阳市…, 中共…), never 市领导…
+            if not patterns.agency_line(prefix) or not starts_with_place(prefix):
+                continue
+            if rest.startswith(("关于", "印发", "转发", "对")) or (
+                    len(rest) <= 8 and rest.endswith(tuple(config.load("doc_types")["title_form_words"]))):
+                return prefix
+    return None
+
+
+def _valid_agency(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = patterns.compact(name)
+    if name in config.load("agencies")["not_agencies"] or not patterns.agency_line(name):
+        return None
+    return name
+
+
+def _doc_type(title: str | None, body: list[str], has_addressee: bool, has_signature: bool, page_info: dict) -> str:
+    types = config.load("doc_types")
+    opening = "\n".join(body[:3])
+    is_reply = bool(re.search(types["reply_markers"], (title or "") + "\n" + opening))
+    # a story: page information, no addressee or signature, and a headline rather than an official title
+    official = bool(re.search(types["official_title"], patterns.fold(title or "")))
+    is_news = not has_addressee and not has_signature and bool(page_info) and not official
+    text = "\n".join(body)
+    for rule in types["types"]:
+        if "title" in rule and not re.search(rule["title"], title or ""):
+            continue
+        if rule.get("reply") and not is_reply:
+            continue
+        if "body" in rule and not re.search(rule["body"], text):
+            continue
+        if rule.get("news") and not is_news:
+            continue
+        return rule["id"]
+    return "other"
+
+
+def structure(page: CleanPage) -> dict:
+    if page.title is None:
+        raise StructureError("has no recognisable title (no title line, no 名称 field, no cited proposal)")
+    warnings: list[str] = []
+    body = page.body
+
+    # the document's own number printed under its title
+    doc_number = None
+    for line in body[:3]:
+        if patterns.DOC_NUMBER.fullmatch(patterns.fold(line.text)):
+            line.lift("doc_number")
+            doc_number = line.text
+            break
+    body = page.body
+    doc_number = doc_number or _page_doc_number(page)
+
+    texts = [line.text for line in body]
+    addressee = _addressee(body)
+    kinds = _signature_kinds(body)
+    found_headings = heading_finder.find_headings(texts)
+
+    blocks: list[dict] = []
+    for position, line in enumerate(body):
+        if addressee is line:
+            blocks.append({"kind": "addressee", "text": line.text})
+        elif position in kinds:
+            blocks.append({"kind": kinds[position], "text": line.text})
+        elif position in found_headings:
+            level, heading = found_headings[position]
+            blocks.append({"kind": "heading", "level": level, "text": heading.text, **({"run_in": True} if heading.run_in else {})})
+            rest = line.text[len(heading.text):].strip()
+            if heading.run_in and rest:
+                blocks.append({"kind": "paragraph", "text": rest})
+        else:
+            blocks.append({"kind": "paragraph", "text": line.text})
+
+    signature_agencies = [patterns.compact(body[p].text) for p in sorted(kinds) if kinds[p] == "signature"]
+    date, date_source = _document_date(body, kinds, page, warnings)
+    agency = (
+        "、".join(_first_signature_group(body, kinds))
+        or _agency_from_title(page.title.text)
+        or _valid_agency(page.page_fields.get("publisher"))
+        or _valid_agency(page.page_fields.get("source"))
+    )
+    if not agency:
+        warnings.append("agency: the document does not name its issuing body")
+    if page.title.derived:
+        warnings.append(f"title: the page has no title; derived from the proposal it answers ({page.title.extractor})")
+    if not date:
+        warnings.append("date: the document states no date")
+
+    region_path = find_region(
+        [page.title.text, agency or "", *signature_agencies],
+        "\n".join(texts),
+        [line.text for line in page.lines if line.role != BODY],
+    )
+    doc_type = _doc_type(page.title.text, texts, addressee is not None,
+                         any(k == "signature" for k in kinds.values()), page.page_info)
+    labels = config.load("doc_types")["labels"]
+    removed = [{"line": line.text, "rule": line.rule} for line in page.lines if line.role == "removed"]
+    removed += [{"line": item["line"], "rule": item["rule"]} for item in page.inline_removed]
+    return {
+        "source_file": page.source_file,
+        "slug": slug_for(page.source_file),
+        "title": page.title.text,
+        "title_derived": page.title.derived,
+        "agency": agency,
+        "date": date,
+        "date_source": date_source,
+        "publication_date": patterns.parse_date(page.page_fields.get("publication_date", "")),
+        "doc_number": doc_number,
+        "index_number": page.page_fields.get("index_number") or None,
+        "addressee": addressee.text if addressee else None,
+        "doc_type": doc_type,
+        "doc_type_label": labels[doc_type]["zh"],
+        "region": "".join(region_path) if region_path and region_path != ["全国"] else (region_path[0] if region_path else None),
+        "region_path": region_path or [],
+        "headings": [{"level": b["level"], "text": b["text"]} for b in blocks if b["kind"] == "heading"],
+        "body": "\n".join(texts),
+        "blocks": blocks,
+        "removed": removed,
+        "lifted": [{"line": line.text, "field": line.field} for line in page.lines if line.role == "lifted"],
+        "page_metadata": dict(page.page_info),
+        "source_encoding": page.encoding,
+        "warnings": warnings,
+    }
+
+
+def _page_doc_number(page: CleanPage) -> str | None:
+    value = page.page_fields.get("doc_number") or ""
+    match = patterns.DOC_NUMBER.search(patterns.fold(value))
+    if match:
+        return value[match.start(): match.end()]
+    # 岳办发〔2017〕2号 printed in parentheses after the title
+    title = page.title.text if page.title else ""
+    match = re.search(r"\((" + patterns.DOC_NUMBER.pattern + r")\)$", patterns.fold(title))
+    return title[match.start(1): match.end(1)] if match else None
+
+
+def _first_signature_group(body: list[Line], kinds: dict[int, str]) -> list[str]:
+    group: list[str] = []
+    for position in sorted(kinds):
+        if kinds[position] == "signature":
+            group.append(patterns.compact(body[position].text))
+        elif group:
+            break
+    return group
+
+
+def _document_date(body: list[Line], kinds: dict[int, str], page: CleanPage, warnings: list[str]) -> tuple[str | None, str | None]:
+    """The signature date, else the date the document was issued, else the page's publication date."""
+    for position in sorted(kinds):
+        if kinds[position] != "date":
+            continue
+        text = body[position].text
+        date = patterns.date_line(text)
+        if date:
+            return date, "signature"
+        date = patterns.digits_only_date(text)
+        if date:
+            warnings.append(f"date: signature date '{text}' lost its 年/月 on capture; read as {date}")
+            return date, "signature"
+    for field_name, source in (("issue_date", "issue_date"), ("publication_date", "publication_date")):
+        date = patterns.parse_date(page.page_fields.get(field_name, ""))
+        if date:
+            return date, source
+    return None, None
