@@ -1,0 +1,255 @@
+"""`variants RECORDS VARIANTS DOCS`: the three language variants of every record.
+
+For every build/records/<slug>.json this writes build/variants/<lang>/<slug>.json for
+zh (the record itself, variant method "original"), zh-Hant (OpenCC) and en (Argos
+Translate, offline), and renders docs/<lang>/documents/<slug>.md with
+render.markdown.render_page.  Files whose content did not change are not rewritten.
+
+With no zh→en model installed the stage still succeeds: it prints one warning and the
+English pages carry English metadata, the Chinese text and a notice saying how to
+generate the translation.
+
+    python -m build_scripts.commands.variants build/records build/variants docs
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+from build_scripts.variants import argos_setup
+from build_scripts.variants.cache import TranslationCache
+from build_scripts.variants.english import ArgosTranslator, EnglishSettings, EnglishVariantMaker, PageStats
+from build_scripts.variants.glossary import english_name, load_glossary
+from build_scripts.variants.traditional import opencc_version, to_traditional
+
+LANGS = ("zh", "zh-Hant", "en")
+SETTINGS_FILE = Path(__file__).resolve().parent.parent / "data" / "variants.yaml"
+
+
+@dataclass
+class VariantSettings:
+    opencc_config: str = "s2t"
+    packages_dir: Path | None = None  # None: argostranslate's default
+    cache_dir: Path = Path("build/cache")
+    glossary_path: Path | None = None
+    english: EnglishSettings = field(default_factory=EnglishSettings)
+
+
+def load_settings(path: Path = SETTINGS_FILE, **overrides) -> VariantSettings:
+    """Settings from build_scripts/data/variants.yaml, with keyword overrides."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    trad = data.get("traditional") or {}
+    eng = data.get("english") or {}
+    settings = VariantSettings(
+        opencc_config=str(trad.get("opencc_config", "s2t")),
+        packages_dir=Path(eng["packages_dir"]) if eng.get("packages_dir") else None,
+        english=EnglishSettings(
+            **{k: str(eng[k]) for k in ("original_url", "notice", "notice_missing", "source") if k in eng}
+        ),
+    )
+    for key, value in overrides.items():
+        if value is not None:
+            setattr(settings, key, value)
+    return settings
+
+
+@dataclass
+class Report:
+    """What a run did; `errors` is what `run` returns."""
+
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    documents: int = 0
+    written: int = 0
+    model: str | None = None
+    translator_calls: int = 0
+    cache_hits: int = 0
+    paragraphs: int = 0
+    placeholder_repairs: int = 0
+    seconds: float = 0.0
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def _doc_type_labels() -> dict:
+    try:
+        from build_scripts import config
+
+        return (config.load("doc_types") or {}).get("labels") or {}
+    except (ImportError, OSError, KeyError):
+        return {}
+
+
+def original_variant(record: dict) -> dict:
+    page = dict(record)
+    page["lang"] = "zh"
+    page["variant"] = {"method": "original", "machine_translated": False, "translation_missing": False}
+    return page
+
+
+def traditional_variant(record: dict, config: str, labels: dict | None = None) -> dict:
+    """The zh-Hant variant: text fields converted by OpenCC ``config``; numbers kept."""
+    page = dict(record)
+    page["lang"] = "zh-Hant"
+    for key in ("title", "agency", "addressee", "region"):
+        page[key] = to_traditional(record.get(key), config)
+    label = (labels or {}).get(record.get("doc_type") or "", {}).get("zh-Hant")
+    page["doc_type_label"] = label or to_traditional(record.get("doc_type_label"), config)
+    page["headings"] = [dict(h, text=to_traditional(h.get("text"), config)) for h in record.get("headings") or []]
+    page["blocks"] = [dict(b, text=to_traditional(b.get("text"), config)) for b in record.get("blocks") or []]
+    page["body"] = to_traditional(record.get("body"), config)
+    page["variant"] = {
+        "method": "opencc",
+        "config": config,
+        "opencc_version": opencc_version(),
+        "machine_translated": False,
+        "translation_missing": False,
+    }
+    return page
+
+
+def english_metadata(record: dict) -> dict:
+    """English names for the facets of a record (agency, region, type), by glossary only."""
+    labels = _doc_type_labels()
+    label = labels.get(record.get("doc_type") or "", {}).get("en")
+    return {
+        "agency": english_name(record.get("agency")),
+        "region": english_name(record.get("region")),
+        "doc_type_label": label or english_name(record.get("doc_type_label")),
+    }
+
+
+def build_variants(
+    records_dir: Path,
+    variants_dir: Path,
+    docs_dir: Path,
+    settings: VariantSettings | None = None,
+    log: Callable[[str], None] | None = None,
+    render: Callable[[dict, str], str] | None = None,
+) -> Report:
+    """Write all variants and pages; returns a Report (errors, warnings, counts)."""
+    started = time.perf_counter()
+    settings = settings or load_settings()
+    log = log or (lambda message: print(message, file=sys.stderr))
+    if render is None:
+        from build_scripts.render.markdown import render_page as render
+    report = Report()
+    glossary = load_glossary(settings.glossary_path)
+    labels = _doc_type_labels()
+
+    packages_dir = Path(settings.packages_dir) if settings.packages_dir else argos_setup.default_packages_dir()
+    info = argos_setup.find_package(packages_dir)
+    translator = ArgosTranslator(info, settings.cache_dir) if info else None
+    if translator is None:
+        warning = (
+            f"warning: no Chinese→English Argos Translate model installed in {packages_dir}; "
+            "English pages show the Chinese text with a notice. Run `make models` "
+            "(or `make models MODEL=file.argosmodel`) and rebuild to translate them."
+        )
+        report.warnings.append(warning)
+        log(warning)
+    report.model = translator.label if translator else None
+
+    cache = TranslationCache(Path(settings.cache_dir) / "translations.sqlite")
+    maker = EnglishVariantMaker(glossary, translator, cache, settings.english, labels)
+    try:
+        for path in sorted(Path(records_dir).glob("*.json")):
+            try:
+                record = json.loads(path.read_text(encoding="utf-8"))
+                slug = record.get("slug") or path.stem
+                pages = {
+                    "zh": original_variant(record),
+                    "zh-Hant": traditional_variant(record, settings.opencc_config, labels),
+                }
+                try:
+                    pages["en"], stats = maker.make(record)
+                except Exception as exc:  # a model failure must not stop the archive
+                    if translator is None or maker.translator is None:
+                        raise
+                    message = f"warning: machine translation failed ({exc}); English pages are built without it"
+                    report.warnings.append(message)
+                    log(message)
+                    maker.translator = None
+                    pages["en"], stats = maker.make(record)
+                report.paragraphs += stats.paragraphs
+                report.cache_hits += stats.cached
+                report.placeholder_repairs += stats.repairs
+                for lang, page in pages.items():
+                    changed = _write_if_changed(
+                        Path(variants_dir) / lang / f"{slug}.json",
+                        json.dumps(page, ensure_ascii=False, indent=2) + "\n",
+                    )
+                    changed |= _write_if_changed(
+                        Path(docs_dir) / lang / "documents" / f"{slug}.md", render(page, lang)
+                    )
+                    report.written += int(changed)
+                report.documents += 1
+            except Exception as exc:
+                report.errors.append(f"error: {path.name}: {type(exc).__name__}: {exc}")
+            finally:
+                cache.commit()
+    finally:
+        cache.close()
+    report.translator_calls = translator.calls if translator else 0
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def run(
+    records_dir: Path,
+    variants_dir: Path,
+    docs_dir: Path,
+    settings: VariantSettings | None = None,
+    log: Callable[[str], None] | None = None,
+) -> list[str]:
+    """The stage: returns the list of errors (one string per failed document)."""
+    return build_variants(records_dir, variants_dir, docs_dir, settings, log).errors
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("records", type=Path, nargs="?", default=Path("build/records"))
+    parser.add_argument("variants", type=Path, nargs="?", default=Path("build/variants"))
+    parser.add_argument("docs", type=Path, nargs="?", default=Path("docs"))
+    parser.add_argument("--opencc-config", default=None)
+    parser.add_argument("--packages-dir", type=Path, default=None)
+    parser.add_argument("--cache-dir", type=Path, default=None)
+    args = parser.parse_args(argv)
+    settings = load_settings(
+        opencc_config=args.opencc_config, packages_dir=args.packages_dir, cache_dir=args.cache_dir
+    )
+    report = build_variants(args.records, args.variants, args.docs, settings)
+    for error in report.errors:
+        print(error, file=sys.stderr)
+    print(
+        f"variants: {report.documents} documents, {report.written} files written, "
+        f"model: {report.model or 'none'}, {report.translator_calls} paragraphs translated, "
+        f"{report.cache_hits} from cache, {report.seconds:.1f}s"
+    )
+    return 1 if report.errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,237 @@
+"""Find, install and load an Argos Translate zh→en package, offline.
+
+argostranslate 1.11 reads its settings from the environment *when it is imported*, and
+``argostranslate.sbd`` with ``ARGOS_CHUNK_TYPE=SPACY`` calls
+``argostranslate.networking.cache_spacy()`` at import time, which runs
+``spacy.cli.download("xx_sent_ud_sm")``: that fetches spaCy's model compatibility table
+from the network.  MiniSBD (the default chunker) downloads an ONNX model at first use.
+Neither may happen during a build or a test, so this module
+
+* sets ``ARGOS_CHUNK_TYPE=SPACY`` and ``ARGOS_DEVICE_TYPE=cpu`` before the first import,
+* replaces ``networking.cache_spacy`` *before* ``argostranslate.sbd`` is imported with a
+  function that returns a blank spaCy Chinese pipeline saved in our own cache directory
+  (used by packages that do not ship ``spacy/``; a package that does, uses its own), and
+* points argostranslate at the packages directory we choose, also when it was already
+  imported (its settings are module globals; its installed-language caches are cleared).
+
+Sentence splitting is therefore spaCy's rule-based ``sentencizer`` on a blank ``zh``
+pipeline (character tokenizer): deterministic, offline, no model.
+
+Importing argostranslate pulls in stanza and torch (seconds), so nothing here imports it
+until a translation is actually needed; finding a package only reads ``metadata.json``.
+
+CLI (used by ``make models``)::
+
+    python -m build_scripts.variants.argos_setup status
+    python -m build_scripts.variants.argos_setup install FILE.argosmodel
+    python -m build_scripts.variants.argos_setup download      # needs internet (argospm)
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+FROM_CODE = "zh"
+TO_CODE = "en"
+
+
+def default_packages_dir() -> Path:
+    """Where argostranslate looks for installed packages (same rules as its settings)."""
+    if os.environ.get("ARGOS_PACKAGES_DIR"):
+        return Path(os.environ["ARGOS_PACKAGES_DIR"])
+    home = Path.home()
+    data = Path(os.environ.get("XDG_DATA_HOME", home / ".local" / "share"))
+    return data / "argos-translate" / "packages"
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """An installed zh→en package, read from its metadata only."""
+
+    path: Path
+    package_version: str
+    model_id: str  # changes whenever the model's weights or vocabulary change
+
+    @property
+    def label(self) -> str:
+        return f"argos {FROM_CODE}→{TO_CODE} {self.package_version} ({self.path.name})"
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _model_id(pkg_dir: Path, metadata: dict) -> str:
+    """Content hash of the model files, memoised next to nothing but keyed by stat."""
+    digest = hashlib.sha256(
+        json.dumps(
+            {k: metadata.get(k) for k in ("package_version", "from_code", "to_code")},
+            sort_keys=True,
+        ).encode()
+    )
+    for name in ("model/model.bin", "sentencepiece.model", "bpe.model"):
+        path = pkg_dir / name
+        if path.exists():
+            digest.update(name.encode())
+            digest.update(_cached_digest(path).encode())
+    return digest.hexdigest()[:16]
+
+
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def _cached_digest(path: Path) -> str:
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _DIGESTS:
+        _DIGESTS[key] = _file_digest(path)
+    return _DIGESTS[key]
+
+
+def find_package(packages_dir: Path | None = None) -> ModelInfo | None:
+    """The installed zh→en translate package in ``packages_dir``, or None."""
+    packages_dir = Path(packages_dir) if packages_dir else default_packages_dir()
+    if not packages_dir.is_dir():
+        return None
+    for pkg_dir in sorted(p for p in packages_dir.iterdir() if p.is_dir()):
+        meta_path = pkg_dir / "metadata.json"
+        if not meta_path.exists():
+            continue
+        try:
+            metadata = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if (
+            metadata.get("from_code") == FROM_CODE
+            and metadata.get("to_code") == TO_CODE
+            and metadata.get("type", "translate") == "translate"
+            and (pkg_dir / "model").is_dir()
+        ):
+            return ModelInfo(
+                pkg_dir, str(metadata.get("package_version", "")), _model_id(pkg_dir, metadata)
+            )
+    return None
+
+
+def blank_spacy_zh(cache_dir: Path) -> Path:
+    """A blank spaCy ``zh`` pipeline on disk (character tokenizer), made once."""
+    target = Path(cache_dir) / "spacy-blank-zh"
+    if not (target / "config.cfg").exists():
+        import spacy
+
+        target.parent.mkdir(parents=True, exist_ok=True)
+        spacy.blank("zh").to_disk(target)
+    return target
+
+
+def _prepare_environment(packages_dir: Path, cache_dir: Path) -> None:
+    os.environ["ARGOS_PACKAGES_DIR"] = str(packages_dir)
+    os.environ["ARGOS_CHUNK_TYPE"] = "SPACY"
+    os.environ.setdefault("ARGOS_DEVICE_TYPE", "cpu")
+    spacy_path = blank_spacy_zh(cache_dir)
+
+    # Block the one network attempt: cache_spacy() at `import argostranslate.sbd`.
+    from argostranslate import networking, settings
+
+    def cache_spacy_offline() -> Path:
+        return spacy_path
+
+    networking.cache_spacy = cache_spacy_offline
+    # The settings module was evaluated at its first import; make it agree with us.
+    settings.package_data_dir = Path(packages_dir)
+    settings.package_dirs[:] = [Path(packages_dir)]
+    settings.chunk_type = settings.ChunkType.SPACY
+    settings.device = os.environ["ARGOS_DEVICE_TYPE"]
+
+    from argostranslate import sbd, translate
+
+    sbd._cached_spacy_path = spacy_path
+    # argostranslate memoises loaded translations per language pair, process-wide.
+    translate.installed_translates.clear()
+    translate.get_installed_languages.cache_clear()
+
+
+def load_translation(packages_dir: Path, cache_dir: Path):
+    """argostranslate's own ITranslation object for zh→en, from ``packages_dir``.
+
+    Returns None when no zh→en package is installed there.
+    """
+    packages_dir = Path(packages_dir)
+    packages_dir.mkdir(parents=True, exist_ok=True)
+    _prepare_environment(packages_dir, Path(cache_dir))
+    from argostranslate import translate
+
+    source = translate.get_language_from_code(FROM_CODE)
+    target = translate.get_language_from_code(TO_CODE)
+    if source is None or target is None:
+        return None
+    return source.get_translation(target)
+
+
+def install_file(model_file: Path, packages_dir: Path | None = None) -> ModelInfo:
+    """Install a local ``.argosmodel`` with argostranslate's own installer."""
+    packages_dir = Path(packages_dir) if packages_dir else default_packages_dir()
+    packages_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["ARGOS_PACKAGES_DIR"] = str(packages_dir)
+    from argostranslate import package, settings
+
+    settings.package_data_dir = packages_dir
+    settings.package_dirs[:] = [packages_dir]
+    package.install_from_path(Path(model_file))
+    info = find_package(packages_dir)
+    if info is None:
+        raise SystemExit(f"{model_file} did not install a zh→en translate package")
+    return info
+
+
+def download(packages_dir: Path | None = None) -> ModelInfo:
+    """Install translate-zh_en from the Argos package index (needs internet)."""
+    packages_dir = Path(packages_dir) if packages_dir else default_packages_dir()
+    os.environ["ARGOS_PACKAGES_DIR"] = str(packages_dir)
+    from argostranslate import package
+
+    package.update_package_index()
+    for available in package.get_available_packages():
+        if available.from_code == FROM_CODE and available.to_code == TO_CODE:
+            available.install()
+            break
+    else:
+        raise SystemExit("no zh→en package in the Argos package index")
+    info = find_package(packages_dir)
+    assert info is not None
+    return info
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Manage the zh→en Argos Translate model")
+    parser.add_argument("--packages-dir", type=Path, default=None)
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("status")
+    install = sub.add_parser("install")
+    install.add_argument("file", type=Path)
+    sub.add_parser("download")
+    args = parser.parse_args(argv)
+    if args.cmd == "install":
+        info = install_file(args.file, args.packages_dir)
+    elif args.cmd == "download":
+        info = download(args.packages_dir)
+    else:
+        info = find_package(args.packages_dir)
+        if info is None:
+            print(f"no zh→en model installed in {args.packages_dir or default_packages_dir()}")
+            return 1
+    print(f"{info.label} at {info.path} (model id {info.model_id})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
