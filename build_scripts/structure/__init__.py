@@ -21,8 +21,8 @@ class StructureError(Exception):
 def slug_for(source_file: str) -> str:
     """A permalink that depends on the file's own name only, so it never moves."""
     stem = PurePath(source_file).stem
-    slug = re.sub(r"[^0-9a-z]+", "-", stem.lower()).strip("-")
-    if not slug or slug != stem.lower().replace("_", "-"):
+    slug = re.sub(r"[^0-9a-z_]+", "-", stem.lower()).strip("-")
+    if not slug or slug != stem.lower():
         # a name with non-ASCII letters: keep the readable part, add a hash of the whole name
         import hashlib
         digest = hashlib.sha1(stem.encode("utf-8")).hexdigest()[:10]
