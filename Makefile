@@ -20,11 +20,28 @@ site: $(STAMP)
 records: $(STAMP)
 	$(PY) -m build_scripts records source build/records
 
-test: $(STAMP)
+test: $(STAMP) browser-deps
 	$(PY) -m pytest -q
 
+# The assembled trilingual site/ (three MkDocs builds), as a reader gets it.
 serve: site
-	$(PY) -m mkdocs serve -f mkdocs.yml
+	$(PY) -m http.server --directory site --bind 127.0.0.1 8000
+
+.PHONY: snapshot browser-deps bench-site
+# One zip of the whole site that works unpacked from file:// (no network).
+snapshot: site
+	$(PY) -m build_scripts.commands.snapshot --site site --out dist/archive-snapshot.zip
+
+# Debian's Chromium and CJK fonts for the browser tests (never Playwright's own browsers).
+browser-deps:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; \
+	fi
+
+bench-site: $(STAMP)
+	$(PY) benchmarks/site_build.py
 
 bench: $(STAMP)
 	$(PY) benchmarks/records_throughput.py

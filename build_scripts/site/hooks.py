@@ -23,6 +23,7 @@ if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
 from build_scripts.site.i18n import LANG_NAME, LANGS, SITE_DIR, STRINGS  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 
 _state: dict = {}
 
@@ -129,3 +130,15 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         if not page.meta.get("title"):
             page.meta["title"] = page.meta["archive_doc"]["title"]
     return markdown
+
+
+@event_priority(-50)  # after the search plugin writes the index, before offline copies it
+def on_post_build(config, **kwargs):
+    """Store the search index as UTF-8 instead of \\uXXXX escapes: Chinese text (and
+    jieba's U+200B word marks) take 3 bytes a character instead of 6, which roughly
+    halves the Chinese indexes readers must download (file:// gets no gzip)."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if path.is_file():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                        encoding="utf-8")

@@ -77,12 +77,35 @@ FILLER_EN = ("We attach great importance to this and studied it with the departm
              "Next we will strengthen coordination, improve the working mechanism and increase funding for {t}.")
 
 
+SUBJECTS = ["我局", "市政府", "各县（市、区）", "有关部门", "市发展改革委", "市财政局", "市场监管部门",
+            "金融监管部门", "行业协会", "重点企业", "园区管委会", "市科技局"]
+ACTIONS = ["加大", "完善", "落实", "推动", "强化", "优化", "健全", "深化", "扩大", "规范"]
+OBJECTS = ["资金扶持", "政策宣传", "项目储备", "人才引进", "技术攻关", "服务体系", "考核机制", "信息共享",
+           "要素保障", "金融服务", "用地保障", "标准建设", "品牌培育", "市场开拓", "数据统计"]
+RESULTS = ["取得明显成效", "惠及企业{n}家", "累计投入资金{n}万元", "新增项目{n}个", "形成典型案例{n}个",
+           "带动就业{n}人", "完成年度目标", "得到社会各界好评"]
+
+
+def _paragraph(rng: random.Random, topic: str) -> str:
+    """A varied paragraph (so the index and its gzip size behave like real text)."""
+    out = []
+    for _ in range(rng.randint(3, 6)):
+        out.append(f"{rng.choice(SUBJECTS)}围绕{topic}{rng.choice(ACTIONS)}{rng.choice(OBJECTS)}，"
+                   f"{rng.choice(ACTIONS)}{rng.choice(OBJECTS)}，"
+                   + rng.choice(RESULTS).format(n=rng.randint(2, 9999)) + "。")
+    return "".join(out)
+
+
 def _doc_from(spec: dict, n_paras: int = 4) -> dict:
+    rng = random.Random(spec["slug"])
     blocks = [{"kind": "addressee", "text": spec["addressee"] + "："}] if spec.get("addressee") else []
     blocks.append({"kind": "heading", "level": 2, "text": spec["heading"]})
     blocks.append({"kind": "paragraph", "text": spec["para"]})
-    for i in range(n_paras):
-        blocks.append({"kind": "paragraph", "text": FILLER.format(t=spec.get("topic", spec["term"]))})
+    blocks.append({"kind": "paragraph", "text": FILLER.format(t=spec.get("topic", spec["term"]))})
+    for i in range(1, n_paras):
+        if i % 5 == 0:
+            blocks.append({"kind": "heading", "level": 2, "text": f"{'二三四五六七八九十'[min(i // 5 - 1, 8)]}、关于{rng.choice(OBJECTS)}"})
+        blocks.append({"kind": "paragraph", "text": _paragraph(rng, spec.get("topic", spec["term"]))})
     blocks.append({"kind": "signature", "text": spec["agency"]})
     blocks.append({"kind": "date", "text": spec["date"]})
     blocks.append({"kind": "contact", "text": "联系人：张三，联系电话：0000-1234567"})
@@ -125,7 +148,15 @@ def _variant(record: dict, spec: dict, lang: str, cc=None) -> dict:
               "doc_type_label": spec["doc_type_en"], "addressee": "To whom it concerns"}
         rec.update(en)
         filler = FILLER_EN.format(t=spec.get("topic_en", spec["term_en"]))
+        rng = random.Random(spec["slug"] + "en")
+        words = ("funding support policy publicity project pipeline talent attraction research services "
+                 "assessment information sharing land supply standards brands markets statistics").split()
         for b in rec["blocks"]:
+            if b["kind"] == "paragraph":
+                b["text"] = filler + " " + " ".join(
+                    f"The {rng.choice(words)} work on {spec.get('topic_en', spec['term_en'])} reached "
+                    f"{rng.randint(2, 9999)} {rng.choice(words)} items." for _ in range(rng.randint(2, 5)))
+                continue
             b["text"] = {"heading": spec["heading_en"], "paragraph": filler, "signature": spec["agency_en"],
                          "addressee": "To whom it concerns:", "contact": "Contact: Zhang San, tel. 0000-1234567"
                          }.get(b["kind"], b["text"])
