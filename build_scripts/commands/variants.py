@@ -41,7 +41,7 @@ class VariantSettings:
     packages_dir: Path | None = None  # None: argostranslate's default
     cache_dir: Path = Path("build/cache")
     glossary_path: Path | None = None
-    english: EnglishSettings = field(default_factory=EnglishSettings)
+    english: EnglishSettings = field(default_factory=lambda: load_settings().english)
 
 
 def load_settings(path: Path = SETTINGS_FILE, **overrides) -> VariantSettings:
@@ -115,6 +115,8 @@ def traditional_variant(record: dict, config: str, labels: dict | None = None) -
     page["lang"] = "zh-Hant"
     for key in ("title", "agency", "addressee", "region"):
         page[key] = to_traditional(record.get(key), config)
+    if record.get("region_path"):
+        page["region_path"] = [to_traditional(p, config) for p in record["region_path"]]
     label = (labels or {}).get(record.get("doc_type") or "", {}).get("zh-Hant")
     page["doc_type_label"] = label or to_traditional(record.get("doc_type_label"), config)
     page["headings"] = [dict(h, text=to_traditional(h.get("text"), config)) for h in record.get("headings") or []]
@@ -137,6 +139,7 @@ def english_metadata(record: dict) -> dict:
     return {
         "agency": english_name(record.get("agency")),
         "region": english_name(record.get("region")),
+        "region_path": [english_name(p) for p in record.get("region_path") or []],
         "doc_type_label": label or english_name(record.get("doc_type_label")),
     }
 

@@ -133,6 +133,10 @@ def blank_spacy_zh(cache_dir: Path) -> Path:
     return target
 
 
+# argostranslate's own cache_spacy, kept so a test can show the attempt it makes
+ORIGINAL_CACHE_SPACY = None
+
+
 def _prepare_environment(packages_dir: Path, cache_dir: Path) -> None:
     os.environ["ARGOS_PACKAGES_DIR"] = str(packages_dir)
     os.environ["ARGOS_CHUNK_TYPE"] = "SPACY"
@@ -145,6 +149,9 @@ def _prepare_environment(packages_dir: Path, cache_dir: Path) -> None:
     def cache_spacy_offline() -> Path:
         return spacy_path
 
+    global ORIGINAL_CACHE_SPACY
+    if ORIGINAL_CACHE_SPACY is None:
+        ORIGINAL_CACHE_SPACY = networking.cache_spacy
     networking.cache_spacy = cache_spacy_offline
     # The settings module was evaluated at its first import; make it agree with us.
     settings.package_data_dir = Path(packages_dir)

@@ -127,6 +127,8 @@ class EnglishVariantMaker:
         page["agency"] = english_name(record.get("agency"), self.glossary)
         page["addressee"] = self._name(record.get("addressee"), stats)
         page["region"] = english_name(record.get("region"), self.glossary)
+        if record.get("region_path"):
+            page["region_path"] = [english_name(p, self.glossary) for p in record["region_path"]]
         label = None
         if self.doc_type_labels and record.get("doc_type") in self.doc_type_labels:
             label = self.doc_type_labels[record["doc_type"]].get("en")
@@ -136,8 +138,8 @@ class EnglishVariantMaker:
         for block in record.get("blocks") or []:
             new = dict(block)
             source = block.get("text") or ""
-            if block.get("kind") == "signature":
-                english = english_name_or_none(source, self.glossary) or self.translate_text(source, stats)
+            if block.get("kind") in ("signature", "addressee"):
+                english = self._name(source, stats)
             else:
                 english = self.translate_text(source, stats)
             if english is not None and english != source:

@@ -33,6 +33,7 @@ class Glossary:
     levels: dict[str, tuple[str, str]]
     roles: dict[str, str]
     names: dict[str, str]
+    places: dict[str, str]
     units: dict[str, tuple[int, str]]
     version: str  # hash of the file's content: part of the translation cache key
 
@@ -63,12 +64,19 @@ def _load(path: str) -> Glossary:
         levels={str(k): (str(v[0]), str(v[1])) for k, v in (data.get("levels") or {}).items()},
         roles={str(k): str(v) for k, v in (data.get("roles") or {}).items()},
         names={str(k): str(v) for k, v in (data.get("names") or {}).items()},
+        places={str(k): str(v) for k, v in (data.get("places") or {}).items()},
         units=units,
         version=hashlib.sha256(raw).hexdigest()[:12],
     )
 
 
 # --- romanisation -----------------------------------------------------------------
+
+def place_name(text: str, glossary: Glossary | None = None) -> str:
+    """English of a place name without its level: the glossary's spelling, else pinyin."""
+    glossary = glossary or load_glossary()
+    return glossary.places.get(text) or pinyin(text)
+
 
 def pinyin(text: str, capitalize: bool = True) -> str:
     """Pinyin of a place name, one word: 揭阳 → Jieyang, 西安 → Xi'an."""
@@ -113,6 +121,16 @@ def _place_split(text: str, glossary: Glossary) -> tuple[str, str, str] | None:
     return place, level, rest
 
 
+def english_place_path(text: str, glossary: Glossary | None = None) -> list[str] | None:
+    """['Guangdong Province', 'Jieyang City'] for 广东省揭阳市; None unless all of it parses."""
+    glossary = glossary or load_glossary()
+    levels = "|".join(re.escape(lv) for lv in sorted(glossary.levels, key=len, reverse=True))
+    parts = re.findall(rf"([{_CJK}]{{2,6}}?)({levels})", text)
+    if not parts or "".join(a + b for a, b in parts) != text:
+        return None
+    return [f"{place_name(place, glossary)} {glossary.levels[level][0]}" for place, level in parts]
+
+
 def english_name_or_none(text: str | None, glossary: Glossary | None = None) -> str | None:
     """English for a metadata name by the glossary's rules, or None if no rule applies."""
     if not text:
@@ -140,13 +158,17 @@ def english_name_or_none(text: str | None, glossary: Glossary | None = None) -> 
         place, level, rest = split
         noun, adjective = glossary.levels[level]
         if not rest:
-            return f"{pinyin(place)} {noun}"
-        return f"{pinyin(place)} {adjective} {glossary.agencies[rest]}"
+            return f"{place_name(place, glossary)} {noun}"
+        return f"{place_name(place, glossary)} {adjective} {glossary.agencies[rest]}"
+    # nested places: 广东省揭阳市 → Jieyang City, Guangdong Province
+    places = english_place_path(name, glossary)
+    if places:
+        return ", ".join(reversed(places))
     # a short place + agency: 揭阳工信局
     for agency in sorted(glossary.agencies, key=len, reverse=True):
         place = name[: -len(agency)]
         if name.endswith(agency) and 2 <= len(place) <= 4 and re.fullmatch(f"[{_CJK}]+", place):
-            return f"{pinyin(place)} {glossary.agencies[agency]}"
+            return f"{place_name(place, glossary)} {glossary.agencies[agency]}"
     return None
 
 

@@ -23,6 +23,8 @@ from decimal import Decimal, InvalidOperation
 from build_scripts.variants.glossary import Glossary
 
 _CJK = r"\u3400-\u9fff"
+# characters that end the words before a document number rather than start its prefix
+_DOC_STOP = "的和及与或在对按据照依见以将把是为了即"
 NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 MONTHS = [
     "January", "February", "March", "April", "May", "June",
@@ -96,7 +98,7 @@ def _rules(glossary: Glossary | None):
         (
             "doc_number",
             re.compile(
-                rf"[{_CJK}]{{1,14}}[〔［\[【(（]\s*(?:19|20)\d{{2}}\s*[〕］\]】)）]\s*第?\s*\d+\s*号"
+                rf"(?:(?![{_DOC_STOP}])[{_CJK}]){{1,10}}[〔［\[【(（]\s*(?:19|20)\d{{2}}\s*[〕］\]】)）]\s*第?\s*\d+\s*号"
             ),
             lambda m: m.group(0),
         ),
