@@ -48,6 +48,9 @@ def assemble(parts_dir: Path, site_dir: Path) -> None:
         if lang == "zh":
             continue
         shutil.copytree(Path(parts_dir) / lang, tmp / SITE_DIR[lang].rstrip("/"))
+    # Material's source maps are for debugging its own code; readers never load them.
+    for path in tmp.rglob("*.js.map"):
+        path.unlink()
     if site_dir.exists():
         shutil.rmtree(site_dir)
     tmp.rename(site_dir)

@@ -26,6 +26,8 @@ from build_scripts.site.i18n import LANG_NAME, LANGS, SITE_DIR, STRINGS  # noqa:
 from mkdocs.plugins import event_priority  # noqa: E402
 
 _state: dict = {}
+# Where the theme puts the metadata card, when the page says (after the notice).
+CARD_MARK = "<!--archive-card-->"
 
 CARD_FIELDS = (
     ("title", "field.title"),
@@ -129,7 +131,24 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         }
         if not page.meta.get("title"):
             page.meta["title"] = page.meta["archive_doc"]["title"]
+        markdown = _mark_notice(markdown, doc, page.meta["archive_doc"])
     return markdown
+
+
+def _mark_notice(markdown: str, doc: dict, card: dict) -> str:
+    """The variants stage writes its own notice into the page (`notice` in the variant
+    record); wrap it so it is styled and found like ours, and do not add a second one."""
+    notice = (doc.get("notice") or "").strip()
+    if not notice or notice not in markdown:
+        return markdown
+    kind = "archive-notice--missing" if card["translation_missing"] else "archive-mt-notice"
+    card["notice_in_page"] = True
+    return markdown.replace(
+        notice,
+        f'<div class="archive-notice {kind}" role="note" data-archive-mt-notice markdown="1">\n\n'
+        f"{notice}\n\n</div>\n\n{CARD_MARK}\n",
+        1,
+    )
 
 
 @event_priority(-50)  # after the search plugin writes the index, before offline copies it

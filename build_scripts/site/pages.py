@@ -50,20 +50,16 @@ def sort_date(rec: dict) -> str:
 
 
 def _english_name(value: str) -> str | None:
-    """The variants stage's glossary, when it is there; None otherwise."""
+    """English for an agency/region/type label from the variants stage's glossary;
+    None when it has no rule for it (or is not there)."""
     try:
-        from build_scripts.variants import glossary  # type: ignore
+        from build_scripts.variants.glossary import english_name_or_none
     except Exception:
         return None
-    for name in ("translate_name", "english_name", "translate", "lookup"):
-        fn = getattr(glossary, name, None)
-        if callable(fn):
-            try:
-                out = fn(value)
-            except Exception:
-                return None
-            return out or None
-    return None
+    try:
+        return english_name_or_none(value) or None
+    except Exception:
+        return None
 
 
 def facet_key(zh_rec: dict, facet: str) -> str | None:
@@ -221,5 +217,5 @@ def write_lang_pages(variants, lang: str, docs_lang_dir: Path) -> list[Path]:
         put(f"browse/{facet}.md", facet_page(variants, lang, facet))
     for slug, rec in (variants.get(lang) or {}).items():
         put(f"downloads/{slug}.txt", (rec.get("body") or "").rstrip("\n") + "\n")
-        put(f"downloads/{slug}.json", json.dumps(rec, ensure_ascii=False, indent=2) + "\n")
+        put(f"downloads/{slug}.json", json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n")
     return written
