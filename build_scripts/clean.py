@@ -117,6 +117,8 @@ def _record_page_info(page: CleanPage, info: dict[str, str]) -> None:
 
 def _strip_inline_html(page: CleanPage) -> None:
     for line in page.lines:
+        if "<" not in line.text and "&" not in line.text:
+            continue
         found = _INLINE_HTML.findall(line.text)  # tags are ASCII: no folding needed
         if found and _INLINE_HTML.sub("", line.text).strip():
             page.inline_removed.extend({"line": fragment, "rule": "html_remnant", "inline": True, "line_index": line.index} for fragment in found)
@@ -127,8 +129,9 @@ def _apply_rules(lines: list[Line], zones: set[str]) -> None:
     for line in lines:
         if line.role != BODY:
             continue
+        folded = patterns.fold(line.text)
         for rule in rules():
-            if rule.zone in zones and rule.pattern.fullmatch(patterns.fold(line.text)):
+            if rule.zone in zones and rule.pattern.fullmatch(folded):
                 line.remove(rule.name)
                 break
 

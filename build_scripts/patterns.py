@@ -6,6 +6,7 @@ live in code; the vocabularies they use (agency suffixes, closing formulas) are 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 
 from . import config
@@ -15,11 +16,14 @@ CJK = r"\u4e00-\u9fff"
 # Pages mix full-width (U+FF01–FF5E) and ASCII punctuation. Rules are written once, in ASCII,
 # and matched against a folded copy; folding maps one character to one character, so a span
 # found in the folded copy is the same span in the original text, which is never changed.
-_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    return text.translate(_FOLD)
+    if not _FULL_WIDTH.search(text):
+        return text
+    return _FULL_WIDTH.sub(lambda match: chr(ord(match.group()) - 0xFEE0), text)
 SENTENCE_END = "。!?;"
 
 # 金经信办建〔2023〕22号, 高卫体发[2023]148号, 岳办发〔2017〕2号
@@ -107,9 +111,13 @@ def agency_line(text: str) -> bool:
     return compact.endswith(tuple(agency_suffixes()))
 
 
+@functools.lru_cache(maxsize=None)
+def _closing_formulas() -> frozenset[str]:
+    return frozenset(re.sub(r"\s+", "", fold(f)) for f in config.load("chrome")["closing_formulas"])
+
+
 def closing_formula(text: str) -> bool:
-    compact = re.sub(r"\s+", "", fold(text))
-    return compact in {re.sub(r"\s+", "", fold(f)) for f in config.load("chrome")["closing_formulas"]}
+    return re.sub(r"\s+", "", fold(text)) in _closing_formulas()
 
 
 def ends_sentence(text: str) -> bool:

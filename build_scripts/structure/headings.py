@@ -40,8 +40,9 @@ def _settings() -> dict:
 
 def numbering(text: str) -> tuple[str, str] | None:
     """(style, numbering) when the line starts with section numbering."""
+    folded = patterns.fold(text)
     for style, pattern in STYLES:
-        match = pattern.match(patterns.fold(text))
+        match = pattern.match(folded)
         if match:
             return style, text[: match.end()]
     return None

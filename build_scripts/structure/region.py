@@ -31,8 +31,27 @@ def _gazetteer() -> tuple[dict[str, list[Place]], re.Pattern, frozenset[str]]:
         by_name.setdefault(entry["name"], []).append(place)
         if entry.get("short"):
             by_name.setdefault(entry["short"], []).append(place)
-    names = sorted(by_name, key=len, reverse=True)
-    return by_name, re.compile("|".join(map(re.escape, names))), frozenset(data["national"])
+    return by_name, re.compile(_trie_pattern(by_name)), frozenset(data["national"])
+
+
+def _trie_pattern(names) -> str:
+    """One regex for thousands of names, shaped as a trie: a flat alternation of 3,000 names
+    is tried name by name at every position and dominated the records stage's time."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body  # greedy: the longer name wins
+
+    return pattern(trie)
 
 
 def _path(place: Place, by_name: dict[str, list[Place]]) -> list[str]:
@@ -87,6 +106,8 @@ def starts_with_place(text: str) -> bool:
 def find_region(primary: list[str], body: str, page_lines: list[str]) -> list[str] | None:
     """The region path (e.g. ['浙江省', '宁波市', '余姚市']) or None."""
     by_name, pattern, national = _gazetteer()
+    # the opening of a long body names its places as well as the whole does, at a fraction of the cost
+    body = body[: config.load("structure")["region"]["body_chars"]]
     for texts in (primary, [body], page_lines):
         text = "\n".join(t for t in texts if t)
         resolved = _resolve(Counter(pattern.findall(text)), by_name)
