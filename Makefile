@@ -48,3 +48,18 @@ bench: $(STAMP)
 
 clean:
 	rm -rf build site docs/zh docs/zh-Hant docs/en
+
+.PHONY: models bench-variants
+# The zh→en Argos Translate model (used by the English variant). With internet: argospm
+# fetches translate-zh_en from the Argos package index. Offline: make models MODEL=file.argosmodel
+models: $(STAMP)
+ifdef MODEL
+	$(PY) -m build_scripts.variants.argos_setup install "$(MODEL)"
+else
+	$(VENV)/bin/argospm update
+	$(VENV)/bin/argospm install translate-zh_en
+	$(PY) -m build_scripts.variants.argos_setup status
+endif
+
+bench-variants: $(STAMP)
+	$(PY) benchmarks/variants_throughput.py
