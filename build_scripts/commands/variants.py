@@ -175,6 +175,7 @@ def build_variants(
         log(warning)
     report.model = translator.label if translator else None
 
+    slugs: set[str] = set()
     cache = TranslationCache(Path(settings.cache_dir) / "translations.sqlite")
     maker = EnglishVariantMaker(glossary, translator, cache, settings.english, labels)
     try:
@@ -182,6 +183,7 @@ def build_variants(
             try:
                 record = json.loads(path.read_text(encoding="utf-8"))
                 slug = record.get("slug") or path.stem
+                slugs.add(slug)
                 pages = {
                     "zh": original_variant(record),
                     "zh-Hant": traditional_variant(record, settings.opencc_config, labels),
@@ -215,9 +217,20 @@ def build_variants(
                 cache.commit()
     finally:
         cache.close()
+    _prune(variants_dir, docs_dir, slugs, report)
     report.translator_calls = translator.calls if translator else 0
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _prune(variants_dir: Path, docs_dir: Path, slugs: set[str], report: Report) -> None:
+    """Remove the variants and pages of documents that are no longer in the records."""
+    for lang in LANGS:
+        for path in [*(Path(variants_dir) / lang).glob("*.json"),
+                     *(Path(docs_dir) / lang / "documents").glob("*.md")]:
+            if path.stem not in slugs:
+                path.unlink()
+                report.written += 1
 
 
 def run(
@@ -226,8 +239,15 @@ def run(
     docs_dir: Path,
     settings: VariantSettings | None = None,
     log: Callable[[str], None] | None = None,
+    cache_dir: Path | None = None,
 ) -> list[str]:
-    """The stage: returns the list of errors (one string per failed document)."""
+    """The stage: returns the list of errors (one string per failed document).
+
+    ``cache_dir`` (default build/cache) holds the translation cache and spaCy pipeline.
+    """
+    if cache_dir is not None:
+        settings = settings or load_settings()
+        settings.cache_dir = Path(cache_dir)
     return build_variants(records_dir, variants_dir, docs_dir, settings, log).errors
 
 

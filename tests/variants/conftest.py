@@ -16,15 +16,20 @@ from pathlib import Path
 import pytest
 
 _XDG = Path(tempfile.mkdtemp(prefix="variants-xdg-"))
-for _name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
-    os.environ[_name] = str(_XDG / _name.lower())
-os.environ["ARGOS_PACKAGES_DIR"] = str(_XDG / "no-packages")
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 class NetworkAttempts(list):
     pass
+
+
+@pytest.fixture(autouse=True)
+def private_argos_dirs(monkeypatch):
+    """argostranslate reads these at its (first) import, which happens inside a test."""
+    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(name, str(_XDG / name.lower()))
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(_XDG / "no-packages"))
 
 
 @pytest.fixture(autouse=True)

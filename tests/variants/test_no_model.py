@@ -47,6 +47,20 @@ def test_run_returns_errors_for_broken_records(tmp_path, records_dir):
     assert (tmp_path / "docs" / "en" / "documents" / "doc_a.md").exists()
 
 
+def test_pages_of_removed_documents_are_pruned(tmp_path, records_dir):
+    settings = VariantSettings(packages_dir=tmp_path / "empty", cache_dir=tmp_path / "cache")
+    build_variants(records_dir, tmp_path / "variants", tmp_path / "docs", settings, log=lambda m: None)
+    (records_dir / "doc_b.json").unlink()
+    errors = run(records_dir, tmp_path / "variants", tmp_path / "docs", log=lambda m: None,
+                 settings=settings, cache_dir=tmp_path / "cache2")
+    assert errors == []
+    for lang in ("zh", "zh-Hant", "en"):
+        assert not (tmp_path / "docs" / lang / "documents" / "doc_b.md").exists()
+        assert not (tmp_path / "variants" / lang / "doc_b.json").exists()
+        assert (tmp_path / "docs" / lang / "documents" / "doc_a.md").exists()
+    assert (tmp_path / "cache2" / "translations.sqlite").exists()
+
+
 def test_english_metadata_for_facets(records):
     meta = english_metadata(records[1])
     assert meta == {
