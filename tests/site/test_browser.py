@@ -52,15 +52,15 @@ def page(browser, target):
     assert watch.foreign() == [], watch.foreign()
 
 
-def search(pg, query):
+def search(pg, query, expect_slug):
     pg.keyboard.press("s")  # Material's shortcut opens the search box
     box = pg.locator("input.md-search__input")
     box.fill(query)
     box.press("End")  # typing Chinese key by key may not trigger a search: fill, then a key
-    pg.wait_for_function(
-        "() => document.querySelector('.md-search-result__meta')?.textContent.trim() &&"
-        " !/Initializing|正在初始化|正在初始/.test(document.querySelector('.md-search-result__meta').textContent)",
-        timeout=15000)
+    # Wait for the result we expect (the worker may still be loading the index);
+    # a timeout here is the test failing: the document was not found.
+    pg.wait_for_selector(f".md-search-result__link[href*='documents/{expect_slug}.html']",
+                         timeout=20000)
     return pg.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
 
 
@@ -70,7 +70,7 @@ def test_search_finds_the_document_in_its_language_only(page, lang):
     root = base + SITE_DIR[lang]
     for query, slug in SEARCHES[lang]:
         pg.goto(root + "index.html")  # a fresh page, so no earlier results linger
-        hrefs = search(pg, query)
+        hrefs = search(pg, query, slug)
         assert any(f"/documents/{slug}.html" in h for h in hrefs), (query, hrefs)
         for h in hrefs:
             rel = h[len(base):] if h.startswith(base) else h

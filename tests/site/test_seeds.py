@@ -38,10 +38,7 @@ def search_hrefs(pg, url, query):
     box = pg.locator("input.md-search__input")
     box.fill(query)
     box.press("End")
-    pg.wait_for_function(
-        "() => document.querySelectorAll('.md-search-result__link').length > 0 ||"
-        " /没有|沒有|No matching/.test(document.querySelector('.md-search-result__meta')?.textContent || '')",
-        timeout=15000)
+    pg.wait_for_selector(f".md-search-result__link[href*='documents/{SEED}.html']", timeout=20000)
     return pg.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
 
 
