@@ -59,7 +59,7 @@ class ModelInfo:
 
     @property
     def label(self) -> str:
-        return f"argos {FROM_CODE}→{TO_CODE} {self.package_version} ({self.path.name})"
+        return f"{self.path.name} {self.package_version}".strip()
 
 
 def _file_digest(path: Path) -> str:

@@ -81,3 +81,21 @@ def test_command_line_prints_one_warning_and_no_traceback(tmp_path, records_dir)
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("warning:") == 1 and "Traceback" not in result.stderr
     assert "variants: 2 documents" in result.stdout
+
+
+def test_a_broken_model_degrades_to_the_no_translation_pages(tmp_path, records_dir, no_network):
+    packages = tmp_path / "packages"
+    broken = packages / "translate-zh_en-broken"
+    (broken / "model").mkdir(parents=True)
+    (broken / "metadata.json").write_text(
+        json.dumps({"from_code": "zh", "to_code": "en", "type": "translate", "package_version": "9"}),
+        encoding="utf-8",
+    )
+    logs = []
+    settings = VariantSettings(packages_dir=packages, cache_dir=tmp_path / "cache")
+    report = build_variants(records_dir, tmp_path / "variants", tmp_path / "docs", settings, log=logs.append)
+    assert report.errors == []
+    assert len(logs) == 1 and "machine translation failed" in logs[0]
+    page = json.loads((tmp_path / "variants" / "en" / "doc_b.json").read_text(encoding="utf-8"))
+    assert page["variant"]["translation_missing"] is True
+    assert no_network == []

@@ -64,3 +64,20 @@ def test_variant_record_converts_fields_and_records_the_config(records):
     assert [b["kind"] for b in page["blocks"]] == [b["kind"] for b in record["blocks"]]
     assert page["variant"]["method"] == "opencc" and page["variant"]["config"] == "s2twp"
     assert "0579-82468123" in page["body"]
+
+
+def test_page_front_matter_records_the_configuration(tmp_path, records_dir):
+    import yaml
+
+    from build_scripts.commands.variants import VariantSettings, build_variants
+
+    settings = VariantSettings(opencc_config="s2tw", packages_dir=tmp_path / "none", cache_dir=tmp_path / "c")
+    report = build_variants(records_dir, tmp_path / "v", tmp_path / "docs", settings, log=lambda m: None)
+    assert report.errors == []
+    page = (tmp_path / "docs" / "zh-Hant" / "documents" / "doc_a.md").read_text(encoding="utf-8")
+    meta = yaml.safe_load(page.split("---\n")[1])
+    assert meta["variant"]["method"] == "opencc"
+    assert meta["variant"]["config"] == "s2tw"
+    assert meta["variant"]["opencc_version"] == "1.4.2"
+    assert meta["title"].startswith("揭陽市工業和資訊化局") is False  # s2tw keeps 信息
+    assert meta["title"].startswith("揭陽市工業和信息化局")
