@@ -14,6 +14,11 @@ def main(argv: list[str] | None = None) -> int:
     records.add_argument("source", type=Path)
     records.add_argument("out", type=Path)
 
+    variants = commands.add_parser("variants", help="records → Traditional and English variants and Markdown pages")
+    variants.add_argument("records", type=Path, nargs="?", default=Path("build/records"))
+    variants.add_argument("out", type=Path, nargs="?", default=Path("build/variants"))
+    variants.add_argument("docs", type=Path, nargs="?", default=Path("docs"))
+
     build = commands.add_parser("build", help="the whole pipeline: records, variants, site")
     build.add_argument("--source", type=Path, default=Path("source"))
     build.add_argument("--docs", type=Path, default=Path("docs"))
@@ -24,6 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "records":
         from .commands import records as command
         return command.main(args.source, args.out)
+    if args.command == "variants":
+        from .commands import variants as command
+        problems = command.run(args.records, args.out, args.docs)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1 if problems else 0
     if args.command == "build":
         from .commands import build as command
         return command.main(args.source, args.docs, args.site, args.work)

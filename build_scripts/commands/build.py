@@ -22,7 +22,7 @@ def main(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path) -> in
     if not records:
         problems.append(f"error: {source_dir}: no document could be read")
     else:
-        problems += variants_command.run(records_dir, variants_dir, docs_dir)
+        problems += variants_command.run(records_dir, variants_dir, docs_dir, cache_dir=work_dir / "cache")
         problems += site_command.run(variants_dir, docs_dir, site_dir, build_dir=work_dir)
     for problem in problems:
         print(problem, file=sys.stderr)

@@ -61,9 +61,11 @@ _CLOSING_SECTIONS = {"signature": "doc-signature", "date": "doc-signature", "con
 
 def render_page(page: dict, lang: str) -> str:
     labels = _labels(lang)
-    parts = [front_matter(page, lang), f"\n# {escape(page.get('title') or page.get('slug') or '')}\n\n"]
+    parts = [front_matter(page, lang), "\n"]
     if page.get("notice"):
+        # a machine-translation notice is the first thing a reader sees, before the title
         parts.append(page["notice"].rstrip() + "\n\n")
+    parts.append(f"# {escape(page.get('title') or page.get('slug') or '')}\n\n")
     blocks = page.get("blocks", [])
     position = 0
     while position < len(blocks):

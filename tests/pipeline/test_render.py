@@ -41,3 +41,9 @@ def test_original_toggle_for_a_converted_page():
     page = {**PAGE, "blocks": [{"kind": "paragraph", "text": "Development.", "original": "发展。"}]}
     text = render_page(page, "en")
     assert "<summary>Chinese original</summary>" in text and "发展。" in text
+
+
+def test_notice_comes_before_the_title():
+    text = render_page({**PAGE, "notice": "Machine translation notice."}, "en")
+    body = text.split("---\n", 2)[2]
+    assert body.index("Machine translation notice.") < body.index("# ")
