@@ -13,6 +13,7 @@ def main(argv: list[str] | None = None) -> int:
     records = commands.add_parser("records", help="raw .txt documents → one JSON record each")
     records.add_argument("source", type=Path)
     records.add_argument("out", type=Path)
+    records.add_argument("--jobs", type=int, default=None, help="worker processes (default: every core)")
 
     variants = commands.add_parser("variants", help="records → Traditional and English variants and Markdown pages")
     variants.add_argument("records", type=Path, nargs="?", default=Path("build/records"))
@@ -24,11 +25,12 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--docs", type=Path, default=Path("docs"))
     build.add_argument("--site", type=Path, default=Path("site"))
     build.add_argument("--work", type=Path, default=Path("build"))
+    build.add_argument("--jobs", type=int, default=None, help="worker processes (default: every core)")
 
     args = parser.parse_args(argv)
     if args.command == "records":
         from .commands import records as command
-        return command.main(args.source, args.out)
+        return command.main(args.source, args.out, jobs=args.jobs)
     if args.command == "variants":
         from .commands import variants as command
         problems = command.run(args.records, args.out, args.docs)
@@ -37,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if problems else 0
     if args.command == "build":
         from .commands import build as command
-        return command.main(args.source, args.docs, args.site, args.work)
+        return command.main(args.source, args.docs, args.site, args.work, jobs=args.jobs)
     return 2
 
 

@@ -40,6 +40,7 @@ _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 # Invisible format characters a copy-paste leaves behind; they carry no text.
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_HTML_PAGE = re.compile(r"\s*(?:<!DOCTYPE\s+html|<html[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
 _LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
 
 
@@ -55,12 +56,13 @@ def decode(data: bytes) -> tuple[str, str]:
         raise ReadError("is a binary file (contains NUL bytes)")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        utf8_error = f"invalid UTF-8 at byte {error.start}"
     settings = config.load("read")
     best = from_bytes(data, cp_isolation=settings["candidate_encodings"]).best()
     if best is None:
-        raise ReadError("cannot be decoded as UTF-8, UTF-16 or a Chinese encoding (" + ", ".join(settings["candidate_encodings"]) + ")")
+        raise ReadError(f"cannot be decoded: {utf8_error}, and not valid in "
+                        + ", ".join(settings["candidate_encodings"]))
     return str(best), best.encoding
 
 
@@ -83,6 +85,8 @@ def read_text(source_file: str, data: bytes) -> SourceText:
     lines = normalise(text)
     if not any(line.strip() for line in lines):
         raise ReadError("is empty (no text after decoding)")
+    if _HTML_PAGE.match(text):
+        raise ReadError("is a saved HTML page, not the page's text (save it as text, or copy its text)")
     return SourceText(source_file=source_file, encoding=encoding, lines=lines)
 
 

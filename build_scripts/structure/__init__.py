@@ -5,6 +5,7 @@ not state stays None rather than being guessed.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import PurePath
 
@@ -19,15 +20,23 @@ class StructureError(Exception):
 
 
 def slug_for(source_file: str) -> str:
-    """A permalink that depends on the file's own name only, so it never moves."""
-    stem = PurePath(source_file).stem
-    slug = re.sub(r"[^0-9a-z_]+", "-", stem.lower()).strip("-")
-    if not slug or slug != stem.lower():
-        # a name with non-ASCII letters: keep the readable part, add a hash of the whole name
-        import hashlib
-        digest = hashlib.sha1(stem.encode("utf-8")).hexdigest()[:10]
-        slug = f"{slug}-{digest}" if slug else f"doc-{digest}"
-    return slug
+    """A permalink from the file's own name only, so adding documents never moves it.
+
+    A plain name (lower-case letters, digits, _ and -, ending .txt) is its own slug; any other
+    name keeps its readable part plus a hash of the whole name, so 'A.txt', 'a.TXT' and 'a'
+    get distinct slugs.
+    """
+    path = PurePath(source_file)
+    stem = path.stem if path.suffix.lower() == ".txt" else path.name
+    readable = stem
+    if re.search(r"[\u4e00-\u9fff]", stem):  # 答复函.txt → dafuhan-…: readable in any browser bar
+        from pypinyin import lazy_pinyin
+        readable = "-".join(lazy_pinyin(stem))
+    slug = re.sub(r"[^0-9a-z_]+", "-", readable.lower()).strip("-")
+    if slug and slug == stem and path.suffix == ".txt":
+        return slug
+    digest = hashlib.sha1(source_file.encode("utf-8")).hexdigest()[:10]
+    return f"{slug}-{digest}" if slug else f"doc-{digest}"
 
 
 def _addressee(body: list[Line]) -> Line | None:
@@ -118,6 +127,8 @@ def _doc_type(title: str | None, body: list[str], has_addressee: bool, has_signa
 
 
 def structure(page: CleanPage) -> dict:
+    if not page.body:
+        raise StructureError(f"holds no document text: all {len(page.lines)} lines are page chrome or metadata")
     if page.title is None:
         raise StructureError("has no recognisable title (no title line, no 名称 field, no cited proposal)")
     warnings: list[str] = []
