@@ -23,6 +23,7 @@ def replace_dir(new: Path, target: Path) -> None:
     old = target.with_name(target.name + OLD_SUFFIX)
     if old.exists():
         shutil.rmtree(old)
+    target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
         os.rename(target, old)
     os.rename(new, target)
