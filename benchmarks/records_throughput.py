@@ -23,6 +23,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=400, help="copies of each seed")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes (1: the one-core figure)")
     args = parser.parse_args()
     seeds = sorted((ROOT / "source").glob("*.txt"))
     with tempfile.TemporaryDirectory() as work:
@@ -32,17 +33,18 @@ def main() -> None:
             for seed in seeds:
                 shutil.copy(seed, src / f"{seed.stem}_{copy:05d}.txt")
         count = args.copies * len(seeds)
-        records.run(src, Path(work) / "warm")  # load the rule files once, as a long build would
+        records.run(src, Path(work) / "warm", jobs=args.jobs)  # load the rule files once, as a long build would
         wall, cpu = [], []
         for run in range(args.runs):
             out = Path(work) / f"out{run}"
             start, start_cpu = time.perf_counter(), time.process_time()
-            written, failures = records.run(src, out)
+            written, failures = records.run(src, out, jobs=args.jobs)
             wall.append(count / (time.perf_counter() - start))
             cpu.append(count / (time.process_time() - start_cpu))
             assert len(written) == count and not failures
-    # CPU time is what this process itself used: steadier than wall time on a shared machine
-    print(f"records stage, {count} documents, {args.runs} runs, one process: "
+    # CPU time is what this process itself used (with jobs=1, all the work): steadier than
+    # wall time on a shared machine
+    print(f"records stage, {count} documents, {args.runs} runs, jobs={args.jobs}: "
           f"median {statistics.median(cpu):.0f} docs per CPU-second, "
           f"median {statistics.median(wall):.0f} docs/s wall (min {min(wall):.0f}, max {max(wall):.0f})")
 
