@@ -4,8 +4,13 @@
 
 Steps: write the home, browse and download files into docs/<lang>/; vendor the
 iframe-worker shim from npm; generate one MkDocs config per language (INHERIT
-mkdocs.yml); run a real `mkdocs build --strict` per language (in parallel); move
-the three builds into site/ (Simplified at the root, site/zh-Hant/, site/en/).
+mkdocs.yml); fingerprint every input of the builds and stop there when the previous
+site has the same fingerprint; run a real `mkdocs build --strict` per language (in
+parallel); move the three builds into site/ (Simplified at the root, site/zh-Hant/,
+site/en/).
+
+site_dir is only ever replaced whole, by a rename, once all three builds succeeded: a
+failed build leaves whatever was there before untouched.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from build_scripts.site import fingerprint
 from build_scripts.site.config import write_configs
 from build_scripts.site.i18n import LANGS, SITE_DIR
 from build_scripts.site.pages import load_variants, write_lang_pages
@@ -37,29 +43,46 @@ def _mkdocs_build(config: Path, strict: bool) -> tuple[int, str, float]:
     return proc.returncode, proc.stderr + proc.stdout, time.perf_counter() - started
 
 
-def assemble(parts_dir: Path, site_dir: Path) -> None:
-    """site/ = the zh build, with the other builds moved into their folders."""
-    site_dir = Path(site_dir)
+def assemble(parts_dir: Path, site_dir: Path, stamp: str | None = None) -> None:
+    """site/ = the zh build, with the other builds moved into their folders.
+
+    The parts are moved, not copied (a 1,000-document site is ~300 MB); the result is
+    put together next to site_dir and renamed into place, so site_dir is either the old
+    site or the complete new one."""
+    site_dir, parts_dir = Path(site_dir), Path(parts_dir)
     tmp = site_dir.with_name(site_dir.name + ".assembling")
     if tmp.exists():
         shutil.rmtree(tmp)
-    shutil.copytree(Path(parts_dir) / "zh", tmp)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(parts_dir / "zh"), str(tmp))
     for lang in LANGS:
         if lang == "zh":
             continue
-        shutil.copytree(Path(parts_dir) / lang, tmp / SITE_DIR[lang].rstrip("/"))
+        shutil.move(str(parts_dir / lang), str(tmp / SITE_DIR[lang].rstrip("/")))
     # Material's source maps are for debugging its own code; readers never load them.
     for path in tmp.rglob("*.js.map"):
         path.unlink()
+    if stamp:
+        (tmp / fingerprint.FILE_NAME).write_text(stamp + "\n", encoding="ascii")
+    old = site_dir.with_name(site_dir.name + ".replaced")
+    if old.exists():
+        shutil.rmtree(old)
     if site_dir.exists():
-        shutil.rmtree(site_dir)
+        site_dir.rename(old)
     tmp.rename(site_dir)
+    if old.exists():
+        shutil.rmtree(old)
 
 
 def run(variants_dir: Path, docs_dir: Path, site_dir: Path, *, build_dir: Path | None = None,
         strict: bool = True, jobs: int | None = None, site_url: str | None = None,
-        timings: dict | None = None) -> list[str]:
-    """Build the site; returns a list of errors (empty when the site was built)."""
+        timings: dict | None = None, previous_site: Path | None = None) -> list[str]:
+    """Build the site into site_dir; returns a list of errors (empty on success).
+
+    previous_site: the site now published. When everything the builds read is the same
+    as when it was built (same `.build-fingerprint`), nothing is built: the result is
+    no errors, `timings["unchanged"] = True` and site_dir left as it was (absent, when
+    the caller passed a fresh staging folder), so the caller keeps the previous site."""
     variants_dir, docs_dir, site_dir = Path(variants_dir), Path(docs_dir), Path(site_dir)
     build_dir = Path(build_dir) if build_dir else variants_dir.parent
     site_url = site_url or os.environ.get("ARCHIVE_SITE_URL") or None
@@ -97,7 +120,15 @@ def run(variants_dir: Path, docs_dir: Path, site_dir: Path, *, build_dir: Path |
     timings["pages"] = time.perf_counter() - started
 
     parts_dir = build_dir / "site-parts"
+    if parts_dir.exists():
+        shutil.rmtree(parts_dir)
     configs = write_configs(build_dir / "site-config", docs_dir, parts_dir, variants_dir, site_url)
+    started = time.perf_counter()
+    stamp = fingerprint.compute(docs_dir, variants_dir, site_url=site_url, strict=strict)
+    timings["fingerprint"] = time.perf_counter() - started
+    timings["unchanged"] = stamp == fingerprint.read(previous_site)
+    if timings["unchanged"]:
+        return []
     jobs = jobs or min(len(LANGS), os.cpu_count() or 1)
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=jobs) as pool:
@@ -110,7 +141,9 @@ def run(variants_dir: Path, docs_dir: Path, site_dir: Path, *, build_dir: Path |
             errors.append(f"site: mkdocs build for {lang} failed:\n{log.strip()[-4000:]}")
     if errors:
         return errors
-    assemble(parts_dir, site_dir)
+    started = time.perf_counter()
+    assemble(parts_dir, site_dir, stamp)
+    timings["assemble"] = time.perf_counter() - started
     return errors
 
 
@@ -122,14 +155,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--build-dir", type=Path, default=None)
     ap.add_argument("--site-url", default=None)
     ap.add_argument("--no-strict", action="store_true")
+    ap.add_argument("--always", action="store_true",
+                    help="build even when nothing changed since the site in --site was built")
     args = ap.parse_args(argv)
     timings: dict = {}
     errors = run(args.variants, args.docs, args.site, build_dir=args.build_dir,
-                 strict=not args.no_strict, site_url=args.site_url, timings=timings)
+                 strict=not args.no_strict, site_url=args.site_url, timings=timings,
+                 previous_site=None if args.always else args.site)
     for err in errors:
         print(err, file=sys.stderr)
-    if not errors:
-        print(f"site: built {args.site} ({', '.join(f'{k} {v:.1f}s' for k, v in timings.items())})")
+    if not errors and timings.get("unchanged"):
+        print(f"site: {args.site} is up to date (nothing it is built from changed)")
+    elif not errors:
+        print(f"site: built {args.site} ("
+              + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items() if k != "unchanged") + ")")
     return 1 if errors else 0
 
 

@@ -10,13 +10,16 @@ packs it under one top folder, so that unpacking gives `archive/index.html`.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
 TOP = "archive"
-# Files the snapshot does not need (the server-only search index twins, sitemaps).
-SKIP_SUFFIXES = (".xml.gz",)
+# Files the snapshot does not need (the server-only search index twins, sitemaps,
+# the site build's fingerprint).
+SKIP_SUFFIXES = (".xml.gz", ".build-fingerprint")
 
 
 def check_site(site_dir: Path) -> list[str]:
@@ -35,12 +38,24 @@ def run(site_dir: Path, out: Path) -> list[str]:
     if errors:
         return errors
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for path in sorted(site_dir.rglob("*")):
-            if path.is_file() and not path.name.endswith(SKIP_SUFFIXES):
-                zf.write(path, f"{TOP}/{path.relative_to(site_dir).as_posix()}")
-    tmp.replace(out)
+    # Written next to the target and renamed over it only when complete: an
+    # interrupted or failed run leaves the previous snapshot as it was.
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh, \
+                zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+            for path in sorted(site_dir.rglob("*")):
+                if path.is_file() and not path.name.endswith(SKIP_SUFFIXES):
+                    zf.write(path, f"{TOP}/{path.relative_to(site_dir).as_posix()}")
+            # (the ZipFile closes first, writing the central directory, then the file)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # a full disk, an unreadable file: the old zip stays
+            return [f"snapshot: could not write {out}: {exc}"]
+        raise
     return []
 
 
