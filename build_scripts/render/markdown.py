@@ -17,8 +17,14 @@ FRONT_MATTER_KEYS = (
     "title", "title_derived", "agency", "date", "publication_date", "doc_number", "index_number",
     "addressee", "doc_type", "doc_type_label", "region", "source_file", "slug", "lang", "variant",
 )
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-_LINE_START_SPECIAL = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+# Escaped wherever they stand: emphasis, code, links and footnotes, attribute lists, table cells,
+# a heading's closing hashes.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
+# Escaped at the start of a line only, where they open an admonition (!!!) or a list
+# ("- ", "+ ", "1. ", "1) ") — elsewhere "2+4", "3.21" and "1-5月" stay readable in the Markdown.
+_LINE_START_SPECIAL = re.compile(r"^(\s*)(?:([!+-])|(\d+)([.)]))", re.MULTILINE)
+# …and those no backslash can escape: ~~~ (a code fence), ??? (a details block), ":" (a definition)
+_LINE_START_ENTITY = re.compile(r"^(\s*)([~?:])", re.MULTILINE)
 
 
 def escape(text: str) -> str:
@@ -26,7 +32,9 @@ def escape(text: str) -> str:
     text = html.escape(text, quote=False)
     # html.escape turned < > & into entities; escape the remaining Markdown punctuation
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return _LINE_START_SPECIAL.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _LINE_START_ENTITY.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text)
+    return _LINE_START_SPECIAL.sub(
+        lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)), text)
 
 
 def _labels(lang: str) -> dict:
