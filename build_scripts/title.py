@@ -82,7 +82,7 @@ def from_page_info(page: "CleanPage") -> TitleMatch | None:
     for position in _body_positions(page):
         if patterns.compact(page.lines[position].text) == wanted:
             return TitleMatch(page.lines[position].text, "page_info_title", [position], position)
-    return TitleMatch(value, "page_info_title", [], _first_body(page))
+    return TitleMatch(value, "page_info_title", [], document_start(page))
 
 
 def from_repetition(page: "CleanPage") -> TitleMatch | None:
@@ -158,7 +158,7 @@ def from_cited_proposal(page: "CleanPage") -> TitleMatch | None:
             number = text[match.start(2): match.end(2)] if match.group(2) else ""
             template = config.load("doc_types")["derived_reply_title"]
             return TitleMatch(template.format(cited=cited, number=number), "derived_from_cited_proposal",
-                              [], _first_body(page), derived=True)
+                              [], document_start(page), derived=True)
     return None
 
 
@@ -171,10 +171,6 @@ def locate_title(page: "CleanPage") -> TitleMatch | None:
         if match:
             return match
     return None
-
-
-def _first_body(page: "CleanPage") -> int:
-    return document_start(page)
 
 
 def document_start(page: "CleanPage") -> int:
