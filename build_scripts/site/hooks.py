@@ -3,6 +3,7 @@
 - Attaches to every document page the variant record of its language
   (`page.meta["archive_doc"]`), which the theme override turns into the metadata card,
   the cite block, the downloads and the machine-translation notice.
+- Escapes page titles (`_escape_title`): Material prints them unescaped.
 - Works out, for every page, where the language switcher must go: the same page in
   the other language's tree, as a link relative to the page (so that it also works
   from file://). A document missing in another language falls back to that
@@ -13,6 +14,7 @@ Settings come from `extra.archive` in the config: `lang`, `variants_dir`, `docs_
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import sys
@@ -132,7 +134,17 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         if not page.meta.get("title"):
             page.meta["title"] = page.meta["archive_doc"]["title"]
         markdown = _mark_notice(markdown, doc, page.meta["archive_doc"])
+    _escape_title(page)
     return markdown
+
+
+def _escape_title(page) -> None:
+    """Material prints `page.meta.title` into the header, <title> and search results as
+    HTML, and MkDocs does not autoescape: a title from the sources (front matter) is
+    escaped here, once, so `<script>` in a title is shown, never run."""
+    title = page.meta.get("title")
+    if title is not None:
+        page.meta["title"] = html.escape(str(title))
 
 
 def _mark_notice(markdown: str, doc: dict, card: dict) -> str:

@@ -139,9 +139,16 @@ def chart_svg(counts: list[tuple[str, int]], title: str) -> str:
     return "".join(parts)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
+
+
 def _md_text(text: str) -> str:
-    """Escape text for use inside Markdown link text / table cells."""
-    return re.sub(r"([\\\[\]*_`|<>#])", r"\\\1", str(text)).replace("\n", " ")
+    """Text from a document (title, agency, region …) → Markdown that shows exactly that
+    text inside link text, table cells and headings: HTML becomes entities (Markdown
+    passes raw HTML through, and a backslash does not escape `<`), Markdown syntax is
+    backslash-escaped, so `[x](javascript:…)` is not a link."""
+    text = html.escape(str(text), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")
 
 
 def _doc_link(rec: dict, prefix: str) -> str:

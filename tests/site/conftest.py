@@ -3,6 +3,7 @@ HTTP server, the unpacked offline snapshot, and Debian's Chromium via Playwright
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -57,15 +58,30 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(built):
-    handler = functools.partial(_QuietHandler, directory=str(built["site"]))
+@contextlib.contextmanager
+def serve(directory: Path):
+    """An HTTP server for directory on 127.0.0.1; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     srv = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=srv.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}/"
-    srv.shutdown()
-    srv.server_close()
+    try:
+        yield f"http://127.0.0.1:{srv.server_address[1]}/"
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+@pytest.fixture(scope="session")
+def http_serve():
+    """`serve` for tests that build their own site."""
+    return serve
+
+
+@pytest.fixture(scope="session")
+def server(built):
+    with serve(built["site"]) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,8 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
+from markupsafe import escape
+
 from build_scripts.commands import site as site_cmd
 from build_scripts.site.i18n import LANGS, SITE_DIR
 from build_scripts.site.pages import chart_svg, facet_groups, load_variants
@@ -67,10 +69,10 @@ def test_document_page_has_card_cite_downloads(built):
         rec = json.loads((built["variants"] / lang / f"{SLUG}.json").read_text("utf-8"))
         card = re.search(r"<section class=\"archive-card\".*?</section>", html, re.S).group(0)
         for key in ("doc_number", "index_number", "date", "agency", "addressee", "region", "doc_type_label"):
-            assert rec[key] in card, (lang, key)
+            assert str(escape(rec[key])) in card, (lang, key)  # shown as text
         cite = re.search(r"<section class=\"archive-cite\".*?</section>", html, re.S).group(0)
         assert f"{SITE_DIR[lang]}documents/{SLUG}.html" in cite
-        assert rec["doc_number"] in cite
+        assert str(escape(rec["doc_number"])) in cite
         # downloads resolve to files holding this document's text and record
         base = f"file://{built['site']}/{SITE_DIR[lang]}documents/{SLUG}.html"
         hrefs = re.findall(r'href="([^"]+)" download', html)
