@@ -5,6 +5,12 @@ zh (the record itself, variant method "original"), zh-Hant (OpenCC) and en (Argo
 Translate, offline), and renders docs/<lang>/documents/<slug>.md with
 render.markdown.render_page.  Files whose content did not change are not rewritten.
 
+Incremental and parallel: each document's six outputs are cached under
+``cache_dir/variants/`` by the hash of its record and of everything else they depend on
+(``variants.incremental``); unchanged documents are linked from there.  Changed ones are
+made by a process pool (one worker per core); paragraphs missing from the translation
+cache are translated by this process alone, with the one model on every core.
+
 With no zh→en model installed the stage still succeeds: it prints one warning and the
 English pages carry English metadata, the Chinese text and a notice saying how to
 generate the translation.
@@ -25,9 +31,16 @@ from typing import Callable
 
 import yaml
 
-from build_scripts.variants import argos_setup
+from build_scripts.variants import argos_setup, incremental
 from build_scripts.variants.cache import TranslationCache
-from build_scripts.variants.english import ArgosTranslator, EnglishSettings, EnglishVariantMaker, PageStats
+from build_scripts.variants.english import (
+    ArgosTranslator,
+    CacheOnlyTranslator,
+    EnglishSettings,
+    EnglishVariantMaker,
+    NeedsModel,
+    PageStats,
+)
 from build_scripts.variants.glossary import english_name, load_glossary
 from build_scripts.variants.traditional import opencc_version, to_traditional
 
@@ -76,6 +89,11 @@ class Report:
     paragraphs: int = 0
     placeholder_repairs: int = 0
     seconds: float = 0.0
+    jobs: int = 1
+    reused: int = 0  # documents linked from the per-document cache (nothing redone)
+    converted: int = 0  # documents made again (OpenCC run, English made)
+    rendered: int = 0  # Markdown pages rendered
+    cache_pruned: int = 0  # per-document cache entries no longer used, removed
 
 
 def _write_if_changed(path: Path, text: str) -> bool:
@@ -144,6 +162,66 @@ def english_metadata(record: dict) -> dict:
     }
 
 
+@dataclass
+class _Job:
+    """What a worker needs to make a document's variants (picklable)."""
+
+    opencc_config: str
+    glossary_path: Path | None
+    english: EnglishSettings
+    model_id: str | None
+    model_label: str | None
+    translations: Path
+    render: Callable[[dict, str], str]
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(job: _Job) -> None:
+    """Per process: glossary, labels and a read-only view of the translation cache."""
+    _WORKER.clear()
+    glossary = load_glossary(job.glossary_path)
+    translator = CacheOnlyTranslator(job.model_id, job.model_label) if job.model_id else None
+    cache = TranslationCache(job.translations, readonly=True)
+    labels = _doc_type_labels()
+    _WORKER.update(job=job, labels=labels,
+                   maker=EnglishVariantMaker(glossary, translator, cache, job.english, labels))
+
+
+def _dump(page: dict) -> str:
+    return json.dumps(page, ensure_ascii=False, indent=2) + "\n"
+
+
+def _make_document(item: tuple[int, str, str]) -> dict:
+    """zh and zh-Hant (OpenCC) of one record, rendered; English too when the translation
+    cache (or the absence of a model) allows it, else ``texts["en"]`` is left out."""
+    index, path, key = item
+    job: _Job = _WORKER["job"]
+    result = {"index": index, "key": key, "path": path}
+    try:
+        record = json.loads(Path(path).read_text(encoding="utf-8"))
+        slug = record.get("slug") or Path(path).stem
+        result["slug"] = slug
+        pages = {
+            "zh": original_variant(record),
+            "zh-Hant": traditional_variant(record, job.opencc_config, _WORKER["labels"]),
+        }
+        try:
+            pages["en"], stats = _WORKER["maker"].make(record)
+            result["stats"] = stats
+        except NeedsModel:
+            result["record"] = record  # the builder's process translates it
+        result["texts"] = {lang: (_dump(page), job.render(page, lang)) for lang, page in pages.items()}
+    except Exception as exc:
+        result["error"] = f"error: {Path(path).name}: {type(exc).__name__}: {exc}"
+    return result
+
+
+def default_jobs() -> int:
+    return argos_setup.cpu_count()
+
+
 def build_variants(
     records_dir: Path,
     variants_dir: Path,
@@ -151,14 +229,24 @@ def build_variants(
     settings: VariantSettings | None = None,
     log: Callable[[str], None] | None = None,
     render: Callable[[dict, str], str] | None = None,
+    jobs: int | None = None,
 ) -> Report:
-    """Write all variants and pages; returns a Report (errors, warnings, counts)."""
+    """Write all variants and pages; returns a Report (errors, warnings, counts).
+
+    Incremental: a document whose record and stage fingerprint (settings, glossary,
+    model, renderer, code) are unchanged is linked from ``cache_dir/variants/``; nothing
+    is converted, translated or rendered for it.  The others are made by ``jobs``
+    processes (default: every core) — OpenCC, the English page from the translation
+    cache, rendering — while this process translates, in document order, the
+    paragraphs the translation cache lacks with the one loaded model.
+    """
     started = time.perf_counter()
     settings = settings or load_settings()
     log = log or (lambda message: print(message, file=sys.stderr))
     if render is None:
         from build_scripts.render.markdown import render_page as render
-    report = Report()
+    jobs = max(1, int(jobs or default_jobs()))
+    report = Report(jobs=jobs)
     glossary = load_glossary(settings.glossary_path)
     labels = _doc_type_labels()
 
@@ -175,52 +263,120 @@ def build_variants(
         log(warning)
     report.model = translator.label if translator else None
 
+    stage = incremental.fingerprint(
+        opencc_config=settings.opencc_config, opencc_version=opencc_version(),
+        glossary_version=glossary.version, model_id=translator.model_id if translator else None,
+        english_settings=settings.english, render=render,
+    )
+    documents = incremental.DocumentCache(Path(settings.cache_dir) / "variants")
     slugs: set[str] = set()
-    cache = TranslationCache(Path(settings.cache_dir) / "translations.sqlite")
-    maker = EnglishVariantMaker(glossary, translator, cache, settings.english, labels)
-    try:
-        for path in sorted(Path(records_dir).glob("*.json")):
+    used: set[str] = set()
+    todo: list[tuple[int, str, str]] = []
+    for index, path in enumerate(sorted(Path(records_dir).glob("*.json"))):
+        try:
+            key = incremental.document_key(stage, path.stem.encode() + b"\x00" + path.read_bytes())
+        except OSError as exc:
+            report.errors.append(f"error: {path.name}: {type(exc).__name__}: {exc}")
+            continue
+        folder = documents.lookup(key)
+        if folder is not None:
             try:
-                record = json.loads(path.read_text(encoding="utf-8"))
-                slug = record.get("slug") or path.stem
+                slug = json.loads((folder / "entry.json").read_text(encoding="utf-8"))["slug"]
+                report.written += incremental.place_entry(folder, slug, variants_dir, docs_dir)
+            except (OSError, ValueError, KeyError) as exc:
+                log(f"warning: {path.name}: cached variants unusable ({exc}); rebuilt")
+            else:
                 slugs.add(slug)
-                pages = {
-                    "zh": original_variant(record),
-                    "zh-Hant": traditional_variant(record, settings.opencc_config, labels),
-                }
-                try:
-                    pages["en"], stats = maker.make(record)
-                except Exception as exc:  # a model failure must not stop the archive
-                    if translator is None or maker.translator is None:
-                        raise
-                    message = f"warning: machine translation failed ({exc}); English pages are built without it"
-                    report.warnings.append(message)
-                    log(message)
-                    maker.translator = None
-                    pages["en"], stats = maker.make(record)
-                report.paragraphs += stats.paragraphs
-                report.cache_hits += stats.cached
-                report.placeholder_repairs += stats.repairs
-                for lang, page in pages.items():
-                    changed = _write_if_changed(
-                        Path(variants_dir) / lang / f"{slug}.json",
-                        json.dumps(page, ensure_ascii=False, indent=2) + "\n",
-                    )
-                    changed |= _write_if_changed(
-                        Path(docs_dir) / lang / "documents" / f"{slug}.md", render(page, lang)
-                    )
-                    report.written += int(changed)
+                used.add(key)
+                report.reused += 1
                 report.documents += 1
-            except Exception as exc:
-                report.errors.append(f"error: {path.name}: {type(exc).__name__}: {exc}")
-            finally:
+                continue
+        todo.append((index, str(path), key))
+
+    if todo:
+        cache = TranslationCache(Path(settings.cache_dir) / "translations.sqlite")
+        maker = EnglishVariantMaker(glossary, translator, cache, settings.english, labels)
+        job = _Job(settings.opencc_config, settings.glossary_path, settings.english,
+                   translator.model_id if translator else None, translator.label if translator else None,
+                   cache.path, render)
+        workers = min(jobs, len(todo))
+        pool = None
+        try:
+            if workers > 1:
+                import multiprocessing
+
+                # forkserver: workers never inherit the model's threads from this process
+                method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+                pool = multiprocessing.get_context(method).Pool(workers, _init_worker, (job,))
+                chunk = max(1, min(16, len(todo) // (workers * 8)))
+                results = pool.imap(_make_document, todo, chunksize=chunk)
+            else:
+                _init_worker(job)
+                results = map(_make_document, todo)
+            for result in results:  # in document order: deterministic
+                degraded = _finish(result, maker, translator, render, documents,
+                                        variants_dir, docs_dir, report, log)
+                if "slug" in result and "error" not in result:
+                    slugs.add(result["slug"])
+                    if not degraded:
+                        used.add(result["key"])
                 cache.commit()
-    finally:
-        cache.close()
+        finally:
+            if pool is not None:
+                pool.close()
+                pool.join()
+            cache.close()
     _prune(variants_dir, docs_dir, slugs, report)
+    report.cache_pruned = documents.prune(used)
     report.translator_calls = translator.calls if translator else 0
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _finish(result, maker, translator, render, documents, variants_dir, docs_dir, report, log) -> bool:
+    """Complete one made document (English by the model if needed), cache it, place it.
+
+    Returns True when its English was degraded by a model failure (then not cached)."""
+    if "error" in result:
+        report.errors.append(result["error"])
+        return False
+    degraded = False
+    texts = result["texts"]
+    stats = result.get("stats")
+    if "record" in result:  # the translation cache lacked a paragraph: the model is here
+        record = result["record"]
+        try:
+            try:
+                page, stats = maker.make(record)
+            except Exception as exc:  # a model failure must not stop the archive
+                if translator is None or maker.translator is None:
+                    raise
+                message = f"warning: machine translation failed ({exc}); English pages are built without it"
+                report.warnings.append(message)
+                log(message)
+                maker.translator = None
+                page, stats = maker.make(record)
+            if maker.translator is None:
+                degraded = True
+            texts["en"] = (_dump(page), render(page, "en"))
+        except Exception as exc:
+            report.errors.append(f"error: {Path(result['path']).name}: {type(exc).__name__}: {exc}")
+            return False
+    report.converted += 1
+    report.rendered += len(texts)
+    report.paragraphs += stats.paragraphs
+    report.cache_hits += stats.cached
+    report.placeholder_repairs += stats.repairs
+    if degraded:
+        for lang, (json_text, markdown) in texts.items():
+            changed = _write_if_changed(Path(variants_dir) / lang / f"{result['slug']}.json", json_text)
+            changed |= _write_if_changed(Path(docs_dir) / lang / "documents" / f"{result['slug']}.md", markdown)
+            report.written += int(changed)
+    else:
+        folder = documents.store(result["key"], texts, slug=result["slug"])
+        report.written += incremental.place_entry(folder, result["slug"], variants_dir, docs_dir)
+    report.documents += 1
+    return degraded
 
 
 def _prune(variants_dir: Path, docs_dir: Path, slugs: set[str], report: Report) -> None:
@@ -240,15 +396,19 @@ def run(
     settings: VariantSettings | None = None,
     log: Callable[[str], None] | None = None,
     cache_dir: Path | None = None,
+    jobs: int | None = None,
 ) -> list[str]:
     """The stage: returns the list of errors (one string per failed document).
 
-    ``cache_dir`` (default build/cache) holds the translation cache and spaCy pipeline.
+    ``cache_dir`` (default build/cache) holds the translation cache, the per-document
+    output cache (``variants/``) and the spaCy pipeline: outputs are reused from there,
+    never from ``variants_dir``/``docs_dir``, which may be new, empty folders.
+    ``jobs``: worker processes (default: every core).
     """
     if cache_dir is not None:
         settings = settings or load_settings()
         settings.cache_dir = Path(cache_dir)
-    return build_variants(records_dir, variants_dir, docs_dir, settings, log).errors
+    return build_variants(records_dir, variants_dir, docs_dir, settings, log, jobs=jobs).errors
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -259,15 +419,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--opencc-config", default=None)
     parser.add_argument("--packages-dir", type=Path, default=None)
     parser.add_argument("--cache-dir", type=Path, default=None)
+    parser.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: every core)")
     args = parser.parse_args(argv)
     settings = load_settings(
         opencc_config=args.opencc_config, packages_dir=args.packages_dir, cache_dir=args.cache_dir
     )
-    report = build_variants(args.records, args.variants, args.docs, settings)
+    report = build_variants(args.records, args.variants, args.docs, settings, jobs=args.jobs)
     for error in report.errors:
         print(error, file=sys.stderr)
     print(
-        f"variants: {report.documents} documents, {report.written} files written, "
+        f"variants: {report.documents} documents ({report.reused} unchanged, {report.converted} made "
+        f"with {report.jobs} jobs), {report.written} files written, "
         f"model: {report.model or 'none'}, {report.translator_calls} paragraphs translated, "
         f"{report.cache_hits} from cache, {report.seconds:.1f}s"
     )

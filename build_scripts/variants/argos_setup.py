@@ -40,6 +40,14 @@ FROM_CODE = "zh"
 TO_CODE = "en"
 
 
+def cpu_count() -> int:
+    """Cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def default_packages_dir() -> Path:
     """Where argostranslate looks for installed packages (same rules as its settings)."""
     if os.environ.get("ARGOS_PACKAGES_DIR"):
@@ -141,6 +149,9 @@ def _prepare_environment(packages_dir: Path, cache_dir: Path) -> None:
     os.environ["ARGOS_PACKAGES_DIR"] = str(packages_dir)
     os.environ["ARGOS_CHUNK_TYPE"] = "SPACY"
     os.environ.setdefault("ARGOS_DEVICE_TYPE", "cpu")
+    # One translator process for the whole build, its CTranslate2 threads on every core
+    # (fixed per machine, not per --jobs, so the numbers it computes never depend on it).
+    os.environ.setdefault("ARGOS_INTRA_THREADS", str(cpu_count()))
     spacy_path = blank_spacy_zh(cache_dir)
 
     # Block the one network attempt: cache_spacy() at `import argostranslate.sbd`.
@@ -158,6 +169,8 @@ def _prepare_environment(packages_dir: Path, cache_dir: Path) -> None:
     settings.package_dirs[:] = [Path(packages_dir)]
     settings.chunk_type = settings.ChunkType.SPACY
     settings.device = os.environ["ARGOS_DEVICE_TYPE"]
+    settings.inter_threads = 1
+    settings.intra_threads = int(os.environ["ARGOS_INTRA_THREADS"])
 
     from argostranslate import sbd, translate
 

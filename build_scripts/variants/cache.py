@@ -19,17 +19,24 @@ def cache_key(model_id: str, glossary_version: str, paragraph: str) -> str:
 
 
 class TranslationCache:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, readonly: bool = False):
+        """``readonly``: a worker process's connection (reads while the builder writes)."""
         self.path = Path(path)
+        self.hits = 0
+        self.misses = 0
+        if readonly:
+            self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(self.path))
+        self._db = sqlite3.connect(str(self.path), timeout=30)
+        # WAL: worker processes read while this connection writes
+        self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS translations ("
             " key TEXT PRIMARY KEY, model TEXT, glossary TEXT, source TEXT, target TEXT,"
             " repairs INTEGER)"
         )
-        self.hits = 0
-        self.misses = 0
+        self._db.commit()
 
     def get(self, model_id: str, glossary_version: str, paragraph: str) -> tuple[str, int] | None:
         row = self._db.execute(

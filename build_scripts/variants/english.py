@@ -50,6 +50,28 @@ class ArgosTranslator:
         return translation.hypotheses(text, num_hypotheses=1)[0].value
 
 
+class NeedsModel(Exception):
+    """Raised by ``CacheOnlyTranslator``: a paragraph is not in the translation cache."""
+
+
+class CacheOnlyTranslator:
+    """Stands for the model in a worker process: same id and label, never loads it.
+
+    A worker makes the English page from the translation cache alone; a page with a
+    paragraph the cache lacks raises ``NeedsModel`` and is made by the one process that
+    holds the model.
+    """
+
+    calls = 0
+
+    def __init__(self, model_id: str, label: str):
+        self.model_id = model_id
+        self.label = label
+
+    def translate(self, text: str) -> str:
+        raise NeedsModel(text)
+
+
 @dataclass
 class EnglishSettings:
     original_url: str = "../../documents/{slug}.html"

@@ -47,11 +47,14 @@ class Glossary:
 
 def load_glossary(path: Path | None = None) -> Glossary:
     """Read a glossary file (default: build_scripts/data/glossary.yaml)."""
-    return _load(str(Path(path or GLOSSARY_FILE).resolve()))
+    resolved = Path(path or GLOSSARY_FILE).resolve()
+    stat = resolved.stat()
+    # keyed by size and mtime too: an edited glossary is read again in the same process
+    return _load(str(resolved), stat.st_size, stat.st_mtime_ns)
 
 
 @functools.lru_cache(maxsize=8)
-def _load(path: str) -> Glossary:
+def _load(path: str, size: int = 0, mtime_ns: int = 0) -> Glossary:
     raw = Path(path).read_bytes()
     data = yaml.safe_load(raw.decode("utf-8")) or {}
     units = {

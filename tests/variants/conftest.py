@@ -1,6 +1,7 @@
 """Fixtures of the variants tests: no network, a private Argos data dir, hand-made records.
 
-Every test here runs with sockets and DNS blocked; attempts are recorded so a test can
+Every test here runs with network sockets and DNS blocked (local AF_UNIX sockets, the
+worker pool's plumbing, are allowed); attempts are recorded so a test can
 assert that none was made.  argostranslate creates its data/config/cache directories
 under XDG_* at import: they point into a temporary directory, never the user's home.
 """
@@ -39,8 +40,14 @@ def no_network(monkeypatch):
         attempts.append(args)
         raise OSError("network access is blocked in tests")
 
-    monkeypatch.setattr(socket.socket, "connect", lambda self, *a: refuse(*a))
-    monkeypatch.setattr(socket.socket, "connect_ex", lambda self, *a: refuse(*a))
+    connect, connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    # AF_UNIX sockets are local process plumbing (the worker pool's forkserver), not network
+    def guarded(original):
+        return lambda self, *a: original(self, *a) if self.family == socket.AF_UNIX else refuse(*a)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded(connect))
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded(connect_ex))
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     return attempts
