@@ -14,6 +14,8 @@ version, paragraph): the model is loaded only when some paragraph is missing the
 from __future__ import annotations
 
 import copy
+import html
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +72,18 @@ class CacheOnlyTranslator:
 
     def translate(self, text: str) -> str:
         raise NeedsModel(text)
+
+
+def markdown_text(value: str) -> str:
+    """A source-derived value (file name) for the Markdown/HTML notice: shown as text only."""
+    from build_scripts.render.markdown import escape
+
+    return escape(str(value))
+
+
+def url_part(value: str) -> str:
+    """A slug for an ``href`` attribute: percent-encoded, then attribute-escaped."""
+    return html.escape(urllib.parse.quote(str(value), safe=""), quote=True)
 
 
 @dataclass
@@ -187,9 +201,11 @@ class EnglishVariantMaker:
             "translation_missing": missing,
             "placeholder_repairs": stats.repairs,
         }
-        original_url = self.settings.original_url.format(slug=record.get("slug"))
+        # the slug and the file name come from the sources: escaped for the href / the text
+        original_url = self.settings.original_url.format(slug=url_part(record.get("slug") or ""))
         page["original_url"] = original_url
-        source = self.settings.source.format(source_file=record.get("source_file") or record.get("slug"))
+        source = self.settings.source.format(
+            source_file=markdown_text(record.get("source_file") or record.get("slug") or ""))
         template = self.settings.notice_missing if missing else self.settings.notice
         page["notice"] = template.format(
             original_url=original_url,
