@@ -66,7 +66,7 @@ def main(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, jobs:
         stage_errors.append(f"error: {source_dir}: no document could be read")
     if not stage_errors:
         stage_errors += variants_command.run(staging / "records", staging / "variants", staging / "docs",
-                                             cache_dir=work_dir / "cache")
+                                             cache_dir=work_dir / "cache", jobs=jobs)
     if not stage_errors:
         stage_errors += site_command.run(staging / "variants", staging / "docs", staging / "site", build_dir=work_dir,
                                          jobs=jobs, previous_site=site_dir, timings=timings)
