@@ -43,6 +43,12 @@ browser-deps:
 bench-site: $(STAMP)
 	$(PY) benchmarks/site_build.py
 
+# The real build command on generated raw archives: cold, no-change, one-changed, memory.
+# SIZES="1000 5000" for the large one (long on 2 cores).
+.PHONY: bench-scale
+bench-scale: $(STAMP)
+	$(PY) benchmarks/scale.py --sizes $(or $(SIZES),1000)
+
 bench: $(STAMP)
 	$(PY) benchmarks/records_throughput.py
 
