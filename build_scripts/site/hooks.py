@@ -45,6 +45,13 @@ CARD_FIELDS = (
 )
 
 
+def card_fields(doc: dict) -> list[tuple[str, str, str]]:
+    """The card's rows. `date` is labelled as the date the document was signed or issued, so it
+    is shown only when it is that, not when it fell back to the page's publication date."""
+    hidden = {"date"} if doc.get("date_source") == "publication_date" else set()
+    return [(key, label, doc.get(key)) for key, label in CARD_FIELDS if doc.get(key) and key not in hidden]
+
+
 def relative_link(from_lang: str, from_url: str, to_lang: str, to_url: str) -> str:
     """Link from page `from_url` of the `from_lang` tree to `to_url` of the `to_lang` tree."""
     here = posixpath.dirname(SITE_DIR[from_lang] + from_url) or "."
@@ -157,7 +164,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         path = f"{SITE_DIR[lang]}documents/{slug}.html"
         page.meta["archive_doc"] = {
             "slug": slug,
-            "fields": [(key, label, doc.get(key)) for key, label in CARD_FIELDS if doc.get(key)],
+            "fields": card_fields(doc),
             "title": doc.get("title") or page.meta.get("title") or slug,
             "agency": doc.get("agency"),
             "date": doc.get("date") or doc.get("publication_date"),

@@ -134,3 +134,11 @@ def test_missing_pages_are_reported_not_built(bare_archive):
     errors = site_cmd.run(bare_archive["variants"], bare_archive["docs"], bare_archive["site"],
                           build_dir=bare_archive["build"])
     assert any("zh-Hant" in e and "sample-chain-chief-notice" in e for e in errors)
+
+
+def test_card_shows_a_signature_date_but_not_a_publication_date_twice():
+    from build_scripts.site.hooks import card_fields
+    signed = {"date": "2023-07-10", "date_source": "signature", "publication_date": "2023-07-13"}
+    published = {"date": "2023-11-15", "date_source": "publication_date", "publication_date": "2023-11-15"}
+    assert [key for key, _, _ in card_fields(signed)] == ["date", "publication_date"]
+    assert [key for key, _, _ in card_fields(published)] == ["publication_date"]
