@@ -1,7 +1,7 @@
 """Variants stage: Traditional Chinese (OpenCC) and machine English (Argos Translate).
 
 Entry point: ``build_scripts.commands.variants.run(records_dir, variants_dir, docs_dir,
-settings=None) -> list[str]`` (errors); ``build_variants(...)`` returns a fuller Report.
+settings=None, log=None, cache_dir=None, jobs=None) -> list[str]`` (errors); ``build_variants(...)`` returns a fuller Report.
 Settings: ``build_scripts/data/variants.yaml``; glossary: ``build_scripts/data/glossary.yaml``.
 
 Modules
@@ -14,8 +14,21 @@ Modules
                  terms), placeholders ``[P<n>]`` and their restoration.
 ``glossary``     the YAML glossary and English names for metadata (below).
 ``cache``        SQLite translation cache keyed by model id + glossary version + paragraph.
+``incremental``  per-document output cache (``cache_dir/variants/<key>/``): key = hash of
+                 the record's bytes + the stage fingerprint (OpenCC config/version,
+                 glossary version, model id, variants.yaml settings, render/markdown.py,
+                 labels.yaml, doc_types.yaml, this package's code, library versions).
+                 Hits are hard-linked (else copied) into the — possibly new, empty —
+                 output folders; entries not used by a build are pruned after it.
 ``argos_setup``  finding/installing/loading the zh→en package offline (blocks argos's
                  spaCy model-table download; spaCy blank-zh sentence splitting).
+
+Parallel: ``build_variants(..., jobs=None)`` makes changed documents in a process pool
+(default: one worker per core; OpenCC, English from the translation cache, rendering).
+A paragraph missing from the translation cache is translated by the building process
+alone — one model copy, one cache writer, document order — so the output is the same
+for any ``jobs`` (tested).  ``Report`` counts ``reused``, ``converted``, ``rendered`` and
+``translator_calls``: a rebuild with nothing changed has 0, 0, 0.
 ``tiny_model``   builds a tiny random-weight zh→en ``.argosmodel`` for tests/benchmarks.
 
 English names for metadata (for the site stage's English facet labels)

@@ -149,9 +149,13 @@ def _prepare_environment(packages_dir: Path, cache_dir: Path) -> None:
     os.environ["ARGOS_PACKAGES_DIR"] = str(packages_dir)
     os.environ["ARGOS_CHUNK_TYPE"] = "SPACY"
     os.environ.setdefault("ARGOS_DEVICE_TYPE", "cpu")
-    # One translator process for the whole build, its CTranslate2 threads on every core
-    # (fixed per machine, not per --jobs, so the numbers it computes never depend on it).
-    os.environ.setdefault("ARGOS_INTRA_THREADS", str(cpu_count()))
+    # One translator process for the whole build (one copy of the model, one writer of the
+    # translation cache, paragraphs in document order), with ONE CTranslate2 thread by
+    # default: the worker pool already keeps every core busy with OpenCC and rendering,
+    # and OpenMP threads competing with it made the tiny model 4-5x slower on 2 cores
+    # (benchmarks/variants_throughput.py).  Fixed, never derived from --jobs, so the
+    # numbers it computes do not depend on it.  ARGOS_INTRA_THREADS overrides it.
+    os.environ.setdefault("ARGOS_INTRA_THREADS", "1")
     spacy_path = blank_spacy_zh(cache_dir)
 
     # Block the one network attempt: cache_spacy() at `import argostranslate.sbd`.
