@@ -1,6 +1,6 @@
 """Variants stage benchmark: OpenCC chars/s, tiny-model sentences/s, no-change rebuild/cold.
 
-    .venv/bin/python benchmarks/variants_throughput.py [--docs N]
+    .venv/bin/python benchmarks/variants_throughput.py [--docs N] [--copies N] [--repeat N]
 
 Runs offline in a temporary directory: the records of source/ are built, a tiny
 random-weight zh→en .argosmodel is built and installed there (never the user's Argos
@@ -8,11 +8,20 @@ data), and the variants stage is run cold (empty translation cache) and again wi
 nothing changed.  The tiny model is a 1-layer Transformer, so sentences/s measures the
 pipeline around the model (splitting, tokenising, CTranslate2 calls, placeholders), not
 the speed of a real translation model.
+
+Incremental builds: a generated set of ``--copies`` records (copies of the seeds' records
+with distinct slugs, titles and paragraphs, so neither cache can fold them together) is
+built cold (empty cache) with 1 and with every core, then rebuilt with nothing changed
+and with one record changed — each time into new, empty output folders, as the build
+command's staging does.  Medians over ``--repeat`` runs.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
+import statistics
 import re
 import sys
 import tempfile
@@ -23,10 +32,30 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 
+def _distinct(record: dict, n: int) -> None:
+    """A copy of a seed record that no cache folds into another: slug, title, paragraphs."""
+    record["slug"] = f"seed_copy_{n:05d}"
+    record["source_file"] = f"seed_copy_{n:05d}.txt"
+    record["title"] = f"{record['title']}(第{n + 1}号)"
+    for block in record.get("blocks") or []:
+        if block.get("kind") == "paragraph":
+            block["text"] = f"{block['text']}(第{n + 1}号)"
+    for heading in record.get("headings") or []:
+        heading["text"] = f"{heading['text']}(第{n + 1}号)"
+    record["body"] = "\n".join(block["text"] for block in record.get("blocks") or [])
+
+
+def _write(folder: Path, record: dict) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{record['slug']}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=0, help="only the first N documents (0: all)")
     parser.add_argument("--sentences", type=int, default=200)
+    parser.add_argument("--copies", type=int, default=40, help="generated records for the rebuild timings")
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-variants-") as tmp_name:
@@ -72,19 +101,59 @@ def main() -> int:
             translation.underlying.hypotheses(sentence, num_hypotheses=1)
         sentence_rate = len(sentences) / (time.perf_counter() - started)
 
-        # 3. cold build vs no-change rebuild of the variants stage
-        settings = VariantSettings(packages_dir=packages, cache_dir=tmp / "build-cache")
+        # 3. cold build vs no-change / one-changed rebuilds of a generated set of records
+        generated = tmp / "generated"
+        seeds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((tmp / "records").glob("*.json"))]
+        for n in range(args.copies):
+            record = json.loads(json.dumps(seeds[n % len(seeds)]))
+            _distinct(record, n)
+            _write(generated, record)
         quiet = lambda message: None  # noqa: E731
-        cold = build_variants(tmp / "records", tmp / "variants", tmp / "docs", settings, log=quiet)
-        warm = build_variants(tmp / "records", tmp / "variants", tmp / "docs", settings, log=quiet)
-        assert warm.translator_calls == 0, warm
+        runs = iter(range(10**6))
 
+        def build(cache: Path, jobs: int | None = None, model: bool = True):
+            out = tmp / f"out{next(runs)}"
+            settings = VariantSettings(packages_dir=packages if model else tmp / "no-model", cache_dir=cache)
+            report = build_variants(generated, out / "variants", out / "docs", settings, log=quiet, jobs=jobs)
+            assert not report.errors, report.errors[:3]
+            shutil.rmtree(out)
+            return report
+
+        cold1, cold, warm, one = [], [], [], []
+        for r in range(args.repeat):
+            cold1.append(build(tmp / f"cold1-{r}", jobs=1))
+            shutil.rmtree(tmp / f"cold1-{r}")
+            cache = tmp / f"cache-{r}"
+            cold.append(build(cache))
+            warm.append(build(cache))
+            assert warm[-1].converted == 0 and warm[-1].translator_calls == 0, warm[-1]
+            changed = tmp / "generated" / f"seed_copy_{r:05d}.json"
+            record = json.loads(changed.read_text(encoding="utf-8"))
+            record["title"] += "(修订)"
+            _write(generated, record)
+            one.append(build(cache))
+            assert one[-1].converted == 1, one[-1]
+            shutil.rmtree(cache)
+        # without a model: OpenCC, English metadata and rendering only, where the pool shows
+        plain1, plain = [], []
+        for r in range(args.repeat):
+            plain1.append(build(tmp / f"plain1-{r}", jobs=1, model=False))
+            plain.append(build(tmp / f"plain-{r}", model=False))
+
+    median = lambda reports: statistics.median(r.seconds for r in reports)  # noqa: E731
     print(f"documents: {len(files)} ({chars} characters)")
     print(f"OpenCC s2t conversion: {opencc_rate:,.0f} characters/s")
     print(f"tiny-model translation: {sentence_rate:.1f} sentences/s ({len(sentences)} sentences)")
-    print(f"variants cold build: {cold.seconds:.2f}s ({cold.translator_calls} paragraphs translated)")
-    print(f"variants no-change rebuild: {warm.seconds:.2f}s (0 translated, {warm.cache_hits} from cache)")
-    print(f"no-change rebuild / cold build: {warm.seconds / cold.seconds:.4f}")
+    print(f"generated records: {args.copies} (medians of {args.repeat} runs; {cold[0].jobs} cores)")
+    print(f"  cold build, 1 job:      {median(cold1):7.2f}s ({cold1[0].translator_calls} paragraphs translated)")
+    print(f"  cold build, {cold[0].jobs} jobs:     {median(cold):7.2f}s")
+    print(f"  no-change rebuild:      {median(warm):7.2f}s (0 converted, 0 translated, 0 rendered; "
+          f"{warm[0].reused} documents linked from the cache)")
+    print(f"  one record changed:     {median(one):7.2f}s (1 converted, "
+          f"{one[0].translator_calls} paragraph translated)")
+    print(f"  cold build, no model, 1 job / {plain[0].jobs} jobs: {median(plain1):.2f}s / {median(plain):.2f}s")
+    print(f"  no-change / cold ({cold[0].jobs} jobs): {median(warm) / median(cold):.4f}")
+    print(f"  one-changed / cold:     {median(one) / median(cold):.4f}")
     return 0
 
 
