@@ -19,7 +19,7 @@ def clean_rules():
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .clean import CleanPage, Line
+    from .clean import CleanPage
 
 
 @dataclass

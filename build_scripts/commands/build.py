@@ -8,38 +8,12 @@ archive is still built.
 """
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from pathlib import Path
 
+from ..files import recover, replace_dir
 from . import records as records_command
-
-OLD_SUFFIX = ".old"
-
-
-def replace_dir(new: Path, target: Path) -> None:
-    """Put `new` where `target` is. Two renames; `recover` repairs an interruption between them."""
-    old = target.with_name(target.name + OLD_SUFFIX)
-    if old.exists():
-        shutil.rmtree(old)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        os.rename(target, old)
-    os.rename(new, target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def recover(targets: list[Path]) -> None:
-    """Undo what an interrupted swap left: a target missing with its `.old` copy beside it."""
-    for target in targets:
-        old = target.with_name(target.name + OLD_SUFFIX)
-        if old.exists():
-            if target.exists():
-                shutil.rmtree(old)
-            else:
-                os.rename(old, target)
-
 
 def main(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, jobs: int | None = None) -> int:
     from . import site as site_command

@@ -6,12 +6,12 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..clean import clean
+from ..files import write_text_atomic
 from ..read import ReadError, read_file, read_text
 from ..structure import StructureError, structure
 
@@ -28,19 +28,6 @@ class Failure:
 def build_record(path: Path) -> dict:
     """One source file → its record; raises ReadError or StructureError."""
     return structure(clean(read_file(path)))
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write next to the target, then rename: a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def to_json(record: dict) -> str:

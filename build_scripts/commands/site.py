@@ -24,6 +24,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from build_scripts.files import replace_dir
 from build_scripts.site import fingerprint
 from build_scripts.site.config import write_configs
 from build_scripts.site.i18n import LANGS, SITE_DIR
@@ -64,14 +65,7 @@ def assemble(parts_dir: Path, site_dir: Path, stamp: str | None = None) -> None:
         path.unlink()
     if stamp:
         (tmp / fingerprint.FILE_NAME).write_text(stamp + "\n", encoding="ascii")
-    old = site_dir.with_name(site_dir.name + ".replaced")
-    if old.exists():
-        shutil.rmtree(old)
-    if site_dir.exists():
-        site_dir.rename(old)
-    tmp.rename(site_dir)
-    if old.exists():
-        shutil.rmtree(old)
+    replace_dir(tmp, site_dir)
 
 
 def run(variants_dir: Path, docs_dir: Path, site_dir: Path, *, build_dir: Path | None = None,

@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +29,7 @@ from typing import Callable
 
 import yaml
 
+from build_scripts.files import write_text_atomic
 from build_scripts.variants import argos_setup, incremental
 from build_scripts.variants.cache import TranslationCache
 from build_scripts.variants.english import (
@@ -39,7 +38,6 @@ from build_scripts.variants.english import (
     EnglishSettings,
     EnglishVariantMaker,
     NeedsModel,
-    PageStats,
 )
 from build_scripts.variants.glossary import english_name, load_glossary
 from build_scripts.variants.traditional import opencc_version, to_traditional
@@ -99,15 +97,7 @@ class Report:
 def _write_if_changed(path: Path, text: str) -> bool:
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(path, text)
     return True
 
 

@@ -84,7 +84,7 @@ def test_a_killed_build_keeps_the_previous_outputs_and_the_next_one_recovers(bui
 
 
 def test_an_interrupted_swap_is_repaired(built):
-    from build_scripts.commands.build import recover
+    from build_scripts.files import recover
     site, old = built / "site", built / "site.old"
     before = tree_digest(site)
     os.rename(site, old)  # as if the process died between the two renames of a swap

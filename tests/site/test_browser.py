@@ -3,7 +3,6 @@ from the unpacked offline snapshot on file://."""
 
 from __future__ import annotations
 
-import re
 
 import pytest
 

@@ -36,7 +36,7 @@ def hostile(rec: dict, lang: str) -> dict:
         "agency": f"{IMG}{agency}",
         "region": f"{region}{SCRIPT}",
         "doc_type_label": f"{kind}{IMG}",
-        "doc_number": f'明政办〔2022〕18号"><img src=x onerror=alert(1)>',
+        "doc_number": '明政办〔2022〕18号"><img src=x onerror=alert(1)>',
         "addressee": f"{SCRIPT}各县:",
     })
     blocks = [

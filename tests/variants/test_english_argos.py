@@ -8,7 +8,6 @@ import json
 import re
 import zipfile
 
-import pytest
 
 from build_scripts.commands.variants import VariantSettings, build_variants
 from build_scripts.render.markdown import render_page
