@@ -82,7 +82,7 @@ def _label_pattern() -> re.Pattern:
 _LEADING_DATETIME = re.compile(r"((?:19|20)\d{2}[-/年.]\d{1,2}[-/月.]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s+")
 _INLINE_HTML = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|&(?:nbsp|amp|lt|gt|quot|ensp|emsp);")
 # the loose pieces of a font-size widget that a page split over several lines: 字号:[ / 大 / 中 / 小 / ]
-_WIDGET_PIECE = re.compile(r"[\[\]【】|丨]|大|中|小|默认|超大|标准|较大|[\[【]?\s*[大中小]\s*[\]】]?")
+_WIDGET_PIECE = re.compile(r"[\[【]?\s*(?:大|中|小|默认|超大|标准|较大)\s*[\]】]?|[\[\]【】|丨]")
 
 
 def parse_page_info(text: str) -> dict[str, str] | None:

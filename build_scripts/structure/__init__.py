@@ -203,7 +203,7 @@ def structure(page: CleanPage) -> dict:
         "addressee": addressee.text if addressee else None,
         "doc_type": doc_type,
         "doc_type_label": labels[doc_type]["zh"],
-        "region": "".join(region_path) if region_path and region_path != ["全国"] else (region_path[0] if region_path else None),
+        "region": "".join(region_path or []) or None,
         "region_path": region_path or [],
         "headings": [{"level": b["level"], "text": b["text"]} for b in blocks if b["kind"] == "heading"],
         "body": "\n".join(texts),
