@@ -8,12 +8,45 @@ archive is still built.
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 import sys
 from pathlib import Path
 
-from ..files import recover, replace_dir
+from ..files import recover, replace_dir, write_text_atomic
 from . import records as records_command
+
+LANGUAGES = ("zh", "zh-Hant", "en")
+PROJECT = Path(__file__).resolve().parents[2]
+FINGERPRINT_FILE = "last-build.fingerprint"
+
+
+def build_fingerprint(source_dir: Path, docs_dir: Path, site_dir: Path) -> str:
+    """Everything a build's output depends on: the sources, the pipeline's code and rules, the
+    site's configuration and templates, the pinned packages, the translation model and the
+    output places. A superset of each stage's own cache keys, so it errs towards rebuilding."""
+    from ..variants.argos_setup import find_package
+    from .variants import load_settings
+
+    digest = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(label.encode() + b"\0" + hashlib.sha256(data).digest())
+
+    code = [PROJECT / "mkdocs.yml", PROJECT / "requirements.txt"]
+    for folder in (PROJECT / "build_scripts", PROJECT / "overrides"):
+        code += [path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts]
+    for path in sorted(code):
+        add(str(path.relative_to(PROJECT)), path.read_bytes())
+    model = find_package(load_settings().packages_dir)
+    add("model", (model.model_id if model else "none").encode())
+    add("places", f"{docs_dir.resolve()}|{site_dir.resolve()}|{os.environ.get('ARCHIVE_SITE_URL', '')}".encode())
+    documents, _ = records_command.source_files(source_dir)
+    for path in documents:
+        add("source/" + path.name, path.read_bytes())
+    return digest.hexdigest()
+
 
 def main(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, jobs: int | None = None) -> int:
     from . import site as site_command
@@ -21,9 +54,16 @@ def main(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, jobs:
 
     records_dir, variants_dir = work_dir / "records", work_dir / "variants"
     staging = work_dir / "staging"
-    languages = ("zh", "zh-Hant", "en")
-    targets = [records_dir, variants_dir, site_dir] + [docs_dir / lang for lang in languages]
+    targets = [records_dir, variants_dir, site_dir] + [docs_dir / lang for lang in LANGUAGES]
     recover(targets)
+    # nothing changed since the last clean build, and its outputs are all there: nothing to do
+    fingerprint = build_fingerprint(source_dir, docs_dir, site_dir) if source_dir.is_dir() else None
+    fingerprint_file = work_dir / FINGERPRINT_FILE
+    if fingerprint and all(target.is_dir() for target in targets) and fingerprint_file.is_file() \
+            and fingerprint_file.read_text(encoding="ascii").strip() == fingerprint:
+        print("build: nothing changed since the last build; outputs kept as they are", file=sys.stderr)
+        return 0
+    fingerprint_file.unlink(missing_ok=True)
     if staging.exists():
         shutil.rmtree(staging)  # a build that died before its swap
     staging.mkdir(parents=True)
@@ -55,12 +95,15 @@ def main(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, jobs:
     # everything is built: move it into place, the site last
     replace_dir(staging / "records", records_dir)
     replace_dir(staging / "variants", variants_dir)
-    for lang in languages:
+    for lang in LANGUAGES:
         replace_dir(staging / "docs" / lang, docs_dir / lang)
     if timings.get("unchanged") and site_dir.exists():
         print(f"site: nothing changed, {site_dir}/ kept as it is", file=sys.stderr)
     else:
         replace_dir(staging / "site", site_dir)
     shutil.rmtree(staging, ignore_errors=True)
-    # a bad source file is reported and fails the command, after everything else was built
-    return 1 if problems else 0
+    if problems:
+        # a bad source file is reported and fails the command, after everything else was built
+        return 1
+    write_text_atomic(fingerprint_file, fingerprint + "\n")
+    return 0

@@ -90,3 +90,19 @@ def test_an_interrupted_swap_is_repaired(built):
     os.rename(site, old)  # as if the process died between the two renames of a swap
     recover([site])
     assert tree_digest(site) == before and not old.exists()
+
+
+def test_a_rebuild_with_nothing_changed_does_nothing_and_any_change_rebuilds(built):
+    before = outputs(built)
+    again = subprocess.run(build_args(built), cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0 and "nothing changed since the last build" in again.stderr
+    assert outputs(built) == before
+
+    change_a_source(built)
+    changed = subprocess.run(build_args(built), cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert changed.returncode == 0 and "nothing changed since the last build" not in changed.stderr
+    assert "产业链韧性" in (built / "docs" / "zh" / "documents" / f"{SEEDS[0].stem}.md").read_text(encoding="utf-8")
+
+    shutil.rmtree(built / "site")  # an output gone missing is built again
+    rebuilt = subprocess.run(build_args(built), cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert rebuilt.returncode == 0 and (built / "site" / "index.html").is_file()
