@@ -7,6 +7,8 @@ from pathlib import Path
 import yaml
 
 DATA_DIR = Path(__file__).parent / "data"
+# the site's languages: Simplified (the original, at the site's root), Traditional, English
+LANGUAGES = ("zh", "zh-Hant", "en")
 
 try:  # the C loader is ~10x faster on the large place-name file
     _Loader = yaml.CSafeLoader

@@ -1,6 +1,8 @@
-"""Writing outputs so that a reader never sees half of one, and a failed build loses nothing."""
+"""Writing outputs so that a reader never sees half of one, and a failed build loses nothing;
+fingerprints of the inputs that decide whether an output must be made again."""
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -44,3 +46,31 @@ def recover(targets: list[Path]) -> None:
                 shutil.rmtree(old)
             else:
                 os.rename(old, target)
+
+
+class Fingerprint:
+    """A sha256 over labelled parts, for cache keys: each value is hashed with the label that
+    says what it is, so the same bytes under another name give another fingerprint."""
+
+    def __init__(self) -> None:
+        self._digest = hashlib.sha256()
+
+    def add(self, label: str, value: bytes | str) -> None:
+        data = value if isinstance(value, bytes) else value.encode("utf-8")
+        self._digest.update(label.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+
+    def add_file(self, path: Path, label: str) -> None:
+        path = Path(path)
+        self.add(label, path.read_bytes() if path.is_file() else b"\0absent")
+
+    def add_tree(self, root: Path, label: str) -> None:
+        """Every file below `root`, by its path relative to it (bytecode caches left out)."""
+        root = Path(root)
+        if not root.is_dir():
+            self.add(label, b"\0absent")
+            return
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            self.add_file(path, f"{label}/{path.relative_to(root).as_posix()}")
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()

@@ -8,16 +8,15 @@ archive is still built.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import sys
 from pathlib import Path
 
-from ..files import recover, replace_dir, write_text_atomic
+from ..config import LANGUAGES
+from ..files import Fingerprint, recover, replace_dir, write_text_atomic
 from . import records as records_command
 
-LANGUAGES = ("zh", "zh-Hant", "en")
 PROJECT = Path(__file__).resolve().parents[2]
 FINGERPRINT_FILE = "last-build.fingerprint"
 
@@ -29,23 +28,18 @@ def build_fingerprint(source_dir: Path, docs_dir: Path, site_dir: Path) -> str:
     from ..variants.argos_setup import find_package
     from .variants import load_settings
 
-    digest = hashlib.sha256()
-
-    def add(label: str, data: bytes) -> None:
-        digest.update(label.encode() + b"\0" + hashlib.sha256(data).digest())
-
-    code = [PROJECT / "mkdocs.yml", PROJECT / "requirements.txt"]
-    for folder in (PROJECT / "build_scripts", PROJECT / "overrides"):
-        code += [path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts]
-    for path in sorted(code):
-        add(str(path.relative_to(PROJECT)), path.read_bytes())
+    fingerprint = Fingerprint()
+    for name in ("mkdocs.yml", "requirements.txt"):
+        fingerprint.add_file(PROJECT / name, name)
+    for name in ("build_scripts", "overrides"):
+        fingerprint.add_tree(PROJECT / name, name)
     model = find_package(load_settings().packages_dir)
-    add("model", (model.model_id if model else "none").encode())
-    add("places", f"{docs_dir.resolve()}|{site_dir.resolve()}|{os.environ.get('ARCHIVE_SITE_URL', '')}".encode())
+    fingerprint.add("model", model.model_id if model else "none")
+    fingerprint.add("places", f"{docs_dir.resolve()}|{site_dir.resolve()}|{os.environ.get('ARCHIVE_SITE_URL', '')}")
     documents, _ = records_command.source_files(source_dir)
     for path in documents:
-        add("source/" + path.name, path.read_bytes())
-    return digest.hexdigest()
+        fingerprint.add_file(path, "source/" + path.name)
+    return fingerprint.hexdigest()
 
 
 def main(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, jobs: int | None = None) -> int:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..clean import clean
-from ..files import write_text_atomic
+from ..files import Fingerprint, write_text_atomic
 from ..read import ReadError, read_file, read_text
 from ..structure import StructureError, structure
 
@@ -65,10 +65,10 @@ def rules_fingerprint() -> str:
     parts = [package / "data" / f"{name}.yaml" for name in RULE_FILES] + [
         package / name for name in ("read.py", "clean.py", "patterns.py", "title.py", "config.py")
     ] + sorted((package / "structure").glob("*.py")) + [Path(__file__).resolve()]
-    digest = hashlib.sha256()
+    fingerprint = Fingerprint()
     for part in parts:
-        digest.update(part.name.encode() + b"\0" + part.read_bytes())
-    return digest.hexdigest()
+        fingerprint.add_file(part, part.name)
+    return fingerprint.hexdigest()
 
 
 def _record_or_failure(path: Path, cache_dir: Path | None) -> dict | Failure:

@@ -29,6 +29,7 @@ from typing import Callable
 
 import yaml
 
+from build_scripts.config import LANGUAGES as LANGS
 from build_scripts.files import write_text_atomic
 from build_scripts.variants import argos_setup, incremental
 from build_scripts.variants.cache import TranslationCache
@@ -42,7 +43,6 @@ from build_scripts.variants.english import (
 from build_scripts.variants.glossary import english_name, load_glossary
 from build_scripts.variants.traditional import opencc_version, to_traditional
 
-LANGS = ("zh", "zh-Hant", "en")
 SETTINGS_FILE = Path(__file__).resolve().parent.parent / "data" / "variants.yaml"
 
 

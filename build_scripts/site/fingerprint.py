@@ -13,12 +13,13 @@ render the site.
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from importlib import metadata
 from pathlib import Path
 
 import yaml
+
+from build_scripts.files import Fingerprint
 
 from .config import BASE_CONFIG, OVERRIDES, USER_DICT, lang_config
 from .i18n import LANGS
@@ -29,21 +30,6 @@ PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-material-extensions", "pymdown-
             "markdown", "jinja2", "jieba", "pygments", "regex", "babel")
 # Bumped by hand when the fingerprint's own recipe changes.
 RECIPE = "1"
-
-
-def _tree(h, root: Path, label: str) -> None:
-    root = Path(root)
-    if not root.is_dir():
-        h.update(f"{label}:absent\0".encode())
-        return
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        h.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode("utf-8"))
-        h.update(hashlib.sha256(path.read_bytes()).digest())
-
-
-def _file(h, path: Path, label: str) -> None:
-    h.update(f"{label}\0".encode())
-    h.update(hashlib.sha256(Path(path).read_bytes()).digest() if Path(path).is_file() else b"absent")
 
 
 def _versions() -> str:
@@ -58,20 +44,21 @@ def _versions() -> str:
 
 def compute(docs_dir: Path, variants_dir: Path, *, site_url: str | None, strict: bool) -> str:
     """Hex digest of all the inputs of the site build (see the module docstring)."""
-    h = hashlib.sha256(f"recipe {RECIPE}\0strict {strict}\0".encode())
-    h.update(_versions().encode())
+    h = Fingerprint()
+    h.add("recipe", f"{RECIPE} strict {strict}")
+    h.add("versions", _versions())
     for lang in LANGS:
         cfg = lang_config(lang, Path("/DOCS") / lang, Path("/OUT") / lang, Path("/VARIANTS"),
                           Path("/DOCS"), site_url)
-        h.update(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=True).encode("utf-8"))
-    _file(h, BASE_CONFIG, "mkdocs.yml")
-    _file(h, USER_DICT, "jieba_user_dict")
-    _tree(h, OVERRIDES, "overrides")
+        h.add(f"config/{lang}", yaml.safe_dump(cfg, allow_unicode=True, sort_keys=True))
+    h.add_file(BASE_CONFIG, "mkdocs.yml")
+    h.add_file(USER_DICT, "jieba_user_dict")
+    h.add_tree(OVERRIDES, "overrides")
     for path in sorted(HERE.glob("*.py")):
-        _file(h, path, f"site/{path.name}")
+        h.add_file(path, f"site/{path.name}")
     for lang in LANGS:
-        _tree(h, Path(docs_dir) / lang, f"docs/{lang}")
-    _tree(h, variants_dir, "variants")
+        h.add_tree(Path(docs_dir) / lang, f"docs/{lang}")
+    h.add_tree(variants_dir, "variants")
     return h.hexdigest()
 
 

@@ -4,7 +4,10 @@ Material translates its own interface (search box, navigation) from
 `theme.language`; these are the strings of the pages this stage writes.
 """
 
-LANGS = ("zh", "zh-Hant", "en")
+from build_scripts.config import LANGUAGES
+
+LANGS = LANGUAGES
+
 DEFAULT_LANG = "zh"
 
 # Folder of each language inside site/ (Simplified is the root).

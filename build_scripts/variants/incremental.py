@@ -26,6 +26,9 @@ from dataclasses import asdict, is_dataclass
 from importlib import metadata
 from pathlib import Path
 
+from build_scripts.config import LANGUAGES as LANGS
+from build_scripts.files import Fingerprint
+
 PACKAGE = Path(__file__).resolve().parent
 SCRIPTS = PACKAGE.parent
 # Bump when the layout of an entry changes.
@@ -38,7 +41,6 @@ CODE_FILES = (
 )
 DATA_FILES = tuple(SCRIPTS / "data" / name for name in ("variants.yaml", "labels.yaml", "doc_types.yaml"))
 LIBRARIES = ("opencc", "pypinyin", "argostranslate", "ctranslate2", "sentencepiece", "PyYAML")
-LANGS = ("zh", "zh-Hant", "en")
 FILES = tuple(f"{lang}.{ext}" for lang in LANGS for ext in ("json", "md"))
 
 
@@ -52,13 +54,8 @@ def _version(name: str) -> str:
 def fingerprint(*, opencc_config: str, opencc_version: str, glossary_version: str,
                 model_id: str | None, english_settings, render=None) -> str:
     """Hash of everything besides the record that a document's outputs depend on."""
-    h = hashlib.sha256()
-
-    def part(label: str, value: bytes | str) -> None:
-        h.update(label.encode())
-        h.update(b"\x00")
-        h.update(value if isinstance(value, bytes) else str(value).encode("utf-8"))
-        h.update(b"\x00")
+    h = Fingerprint()
+    part = h.add
 
     part("format", FORMAT)
     part("opencc", f"{opencc_config} {opencc_version}")
