@@ -195,9 +195,9 @@ def _clean_header(page: CleanPage, start: int) -> None:
         elif patterns.agency_line(text):
             line.lift("publisher")
             page.page_fields.setdefault("publisher", patterns.compact(text))
-        elif parse_page_info(text) is not None:
+        elif (info := parse_page_info(text)) is not None:
             line.lift("page_info")
-            _record_page_info(page, parse_page_info(text))
+            _record_page_info(page, info)
         else:
             line.remove("page_header")
 
