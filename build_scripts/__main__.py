@@ -20,6 +20,11 @@ def main(argv: list[str] | None = None) -> int:
     variants.add_argument("out", type=Path, nargs="?", default=Path("build/variants"))
     variants.add_argument("docs", type=Path, nargs="?", default=Path("docs"))
 
+    evaluate = commands.add_parser("evaluate", help="score the records stage against annotated pages")
+    evaluate.add_argument("raw", type=Path, help="folder of raw pages")
+    evaluate.add_argument("expect", type=Path, help="folder of <stem>.json annotations")
+    evaluate.add_argument("-v", "--verbose", action="store_true", help="list every miss under its page")
+
     build = commands.add_parser("build", help="the whole pipeline: records, variants, site")
     build.add_argument("--source", type=Path, default=Path("source"))
     build.add_argument("--docs", type=Path, default=Path("docs"))
@@ -37,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         for problem in problems:
             print(problem, file=sys.stderr)
         return 1 if problems else 0
+    if args.command == "evaluate":
+        from . import evaluate as evaluation
+        print(evaluation.report(evaluation.evaluate(args.raw, args.expect), verbose=args.verbose))
+        return 0
     if args.command == "build":
         from .commands import build as command
         return command.main(args.source, args.docs, args.site, args.work, jobs=args.jobs)
