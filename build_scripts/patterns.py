@@ -13,22 +13,56 @@ from . import config
 
 CJK = r"\u4e00-\u9fff"
 
-# Pages mix full-width (U+FF01–FF5E) and ASCII punctuation. Rules are written once, in ASCII,
-# and matched against a folded copy; folding maps one character to one character, so a span
-# found in the folded copy is the same span in the original text, which is never changed.
-_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+# Pages mix full-width (U+FF01–FF5E) and ASCII punctuation, and central sites serve a copy in
+# Traditional characters. Rules are written once, in ASCII punctuation and Simplified
+# characters, and matched against a folded copy; folding maps one character to one character,
+# so a span found in the folded copy is the same span in the original text, which is never
+# changed.
+_VOCABULARY_FILES = ("chrome", "agencies", "doc_types", "structure")
+
+
+@functools.lru_cache(maxsize=None)
+def _fold_table() -> dict[int, int]:
+    """Full-width → ASCII, and the Traditional forms of every word our rule files use → Simplified.
+
+    The Traditional forms come from OpenCC, word by word (so 發佈 gives 佈 → 布 in context),
+    and only where the conversion keeps the word's length: a one-to-one map.
+    """
+    import opencc
+
+    table = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+    words: set[str] = set()
+    for name in _VOCABULARY_FILES:
+        words.update(re.findall(rf"[{CJK}]+", (config.DATA_DIR / f"{name}.yaml").read_text(encoding="utf-8")))
+    text = "\n".join(sorted(words))
+    pairs: dict[str, str] = {}
+    for variant in ("s2t", "s2tw", "s2hk"):
+        converted = opencc.OpenCC(variant).convert(text)
+        for word, traditional in zip(text.split("\n"), converted.split("\n")):
+            if len(word) == len(traditional):
+                pairs.update((trad, simple) for simple, trad in zip(word, traditional) if simple != trad)
+    # keep a pair only when OpenCC converts the character back the same way on its own
+    back = opencc.OpenCC("t2s").convert("".join(pairs))
+    for (trad, simple), converted in zip(pairs.items(), back):
+        if converted == simple:
+            table[ord(trad)] = ord(simple)
+    return table
 
 
 @functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    if not _FULL_WIDTH.search(text):
-        return text
-    return _FULL_WIDTH.sub(lambda match: chr(ord(match.group()) - 0xFEE0), text)
+    return text.translate(_fold_table())
+
+
 SENTENCE_END = "。!?;"
 
 # 金经信办建〔2023〕22号, 高卫体发[2023]148号, 岳办发〔2017〕2号
 DOC_NUMBER = re.compile(
     rf"[{CJK}A-Za-z]{{1,16}}\s*[〔\[(【\[(]\s*(?:19|20)\d{{2}}\s*[〕\])】\])]\s*第?\s*\d{{1,5}}\s*号"
+)
+# a document number a capture garbled, on a line of its own: 牟政办发〔201746 (〕 and 号 lost)
+DOC_NUMBER_GARBLED = re.compile(
+    rf"[{CJK}]{{1,16}}\s*[〔\[(【]\s*(?:19|20)\d{{2}}\s*[〕\])】]?\s*第?\s*\d{{1,5}}\s*号?"
 )
 # 640100-115/2017-22498, 1133070000259288XD/2023-04645, 003129766/201901-00336
 INDEX_NUMBER = re.compile(r"[0-9A-Z]{6,20}(?:[-/][0-9A-Za-z]{1,12}){1,4}")
@@ -41,10 +75,46 @@ DATE_ISO = re.compile(r"((?:19|20)\d{2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})
 # a page that lost 年/月 on capture: 2017821, 20170809
 DATE_DIGITS_ONLY = re.compile(r"((?:19|20)\d{2})(\d{1,2})(\d{1,2})")
 
-CONTACT_LINE = re.compile(
-    r"[((]?\s*(?:联\s*系\s*人|联系电话|联系方式|联\s*系\s*人\s*及\s*电\s*话|电\s*话|承\s*办\s*人|经\s*办\s*人|"
-    r"领导签批|领导签字|签\s*发\s*人|审\s*核\s*人|抄\s*送|抄\s*报|传\s*真|邮\s*编|通讯地址)\s*[::]"
-)
+
+
+@functools.lru_cache(maxsize=None)
+def _contact_line() -> re.Pattern:
+    labels = config.load("structure")["contact_labels"]
+    return re.compile(r"[((]?\s*(?:" + "|".join(r"\s*".join(map(re.escape, label)) for label in labels) + r")\s*[::]")
+
+
+def contact_line(text: str) -> bool:
+    """A line of the document's contact block: 联系人:, 联系电话:, 承办人:, 抄送:…"""
+    return bool(_contact_line().match(fold(text)))
+
+
+_CN_NUMERALS = "一二三四五六七八九十百零〇"
+# section numbering, outermost first (the conventional order of Chinese official documents)
+HEADING_STYLES: list[tuple[str, re.Pattern]] = [
+    ("chapter", re.compile(rf"第[{_CN_NUMERALS}\d]+章")),
+    ("section", re.compile(rf"第[{_CN_NUMERALS}\d]+节")),
+    ("cn", re.compile(rf"[{_CN_NUMERALS}]+\s*[、,,.]")),
+    ("cn_paren", re.compile(rf"[((]\s*[{_CN_NUMERALS}]+\s*[))]")),
+    ("arabic", re.compile(r"\d{1,2}\s*(?:[、.](?!\d)|\s(?=[\u4e00-\u9fff]))")),
+    ("decimal", re.compile(r"\d{1,2}\.\d{1,2}(?:\.\d{1,2})?(?![\d%%])\s*")),
+    ("arabic_paren", re.compile(r"[((]\s*\d{1,2}\s*[))]")),
+]
+
+
+def numbering(text: str) -> tuple[str, str] | None:
+    """(style, numbering) when the line starts with section numbering."""
+    folded = fold(text)
+    for style, pattern in HEADING_STYLES:
+        match = pattern.match(folded)
+        if match:
+            return style, text[: match.end()]
+    return None
+
+
+def doc_number_line(text: str) -> bool:
+    """A line that is only a document number (金经信办建〔2023〕22号), or one garbled on capture."""
+    folded = fold(text).strip()
+    return bool(DOC_NUMBER.fullmatch(folded) or DOC_NUMBER_GARBLED.fullmatch(folded))
 
 
 def iso_date(year: int, month: int, day: int) -> str | None:
@@ -85,16 +155,32 @@ def date_line(text: str) -> str | None:
 
 
 def digits_only_date(text: str) -> str | None:
-    """A date that lost its 年/月 on capture (2017821): accepted only when one reading is valid."""
+    """A date that lost its 年/月 on capture (2017821): accepted only when one reading is valid.
+
+    Chinese dates are written either unpadded (2023年10月8日) or padded (2014年02月23日), so a
+    reading that pads one part and not the other (2023108 as 1月08日) is not taken.
+    """
     compact = fold(text).strip()
     if not re.fullmatch(r"(?:19|20)\d{4,6}", compact):
         return None
     year, rest = int(compact[:4]), compact[4:]
-    readings = {
-        iso_date(year, int(rest[:cut]), int(rest[cut:]))
-        for cut in (1, 2) if 0 < cut < len(rest) and len(rest) - cut <= 2
-    } - {None}
+    readings = set()
+    for cut in (1, 2):
+        month, day = rest[:cut], rest[cut:]
+        if not 0 < len(day) <= 2:
+            continue
+        padded = [len(part) == 2 and part.startswith("0") for part in (month, day)]
+        if padded[0] != padded[1] and any(padded):
+            continue
+        readings.add(iso_date(year, int(month), int(day)))
+    readings.discard(None)
     return readings.pop() if len(readings) == 1 else None
+
+
+def spaced_date(text: str) -> str | None:
+    """A date line whose 年/月/日 were lost as spaces on capture: '2017 6 23' (stray marks allowed)."""
+    match = re.fullmatch(r"[^\w]*((?:19|20)\d{2})\s+(\d{1,2})\s+(\d{1,2})[^\w]*", fold(text).strip())
+    return iso_date(*(int(part) for part in match.groups())) if match else None
 
 
 def agency_suffixes() -> list[str]:

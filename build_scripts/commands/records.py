@@ -63,8 +63,8 @@ def rules_fingerprint() -> str:
     """What a record depends on besides its file: the rule files and the stage's own code."""
     package = Path(__file__).resolve().parents[1]
     parts = [package / "data" / f"{name}.yaml" for name in RULE_FILES] + [
-        package / name for name in ("read.py", "clean.py", "patterns.py", "title.py", "config.py")
-    ] + sorted((package / "structure").glob("*.py")) + [Path(__file__).resolve()]
+        package / name for name in ("read.py", "patterns.py", "config.py")
+    ] + sorted((package / "clean").glob("*.py")) + sorted((package / "structure").glob("*.py")) + [Path(__file__).resolve()]
     fingerprint = Fingerprint()
     for part in parts:
         fingerprint.add_file(part, part.name)

@@ -39,16 +39,7 @@ def slug_for(source_file: str) -> str:
     return f"{slug}-{digest}" if slug else f"doc-{digest}"
 
 
-def _addressee(body: list[Line]) -> Line | None:
-    limits = config.load("structure")["addressee"]
-    for line in body[: limits["search_lines"]]:
-        text = line.text
-        folded = patterns.fold(text)
-        if folded.endswith(":") and len(text) <= limits["max_chars"] and "。" not in text \
-                and not re.search(r"(如下|以下|是|为|下):$", folded) \
-                and not heading_finder.numbering(text) and not patterns.CONTACT_LINE.match(folded):
-            return line
-    return None
+_NOTE = re.compile(r"\s*[((][^()()]{1,20}[))]\s*")
 
 
 def _signature_kinds(body: list[Line]) -> dict[int, str]:
@@ -59,16 +50,19 @@ def _signature_kinds(body: list[Line]) -> dict[int, str]:
         text = line.text
         if patterns.closing_formula(text):
             kinds[position] = "closing"
-        elif patterns.CONTACT_LINE.match(patterns.fold(text)):
+        elif patterns.contact_line(text):
             kinds[position] = "contact"
-        elif patterns.date_line(text) or patterns.digits_only_date(text):
-            above = position - 1
-            while above >= 0 and position - above <= max_agencies and patterns.agency_line(body[above].text) \
+        elif patterns.date_line(text) or patterns.digits_only_date(text) or patterns.spaced_date(text):
+            # a note such as (此件公开发布) may stand between the signature and its date
+            gap = int(position >= 2 and bool(_NOTE.fullmatch(patterns.fold(body[position - 1].text)))
+                      and patterns.agency_line(body[position - 2].text))
+            above = position - 1 - gap
+            while above >= 0 and position - above <= max_agencies + gap and patterns.agency_line(body[above].text) \
                     and above not in kinds:
                 kinds[above] = "signature"
                 above -= 1
             # a date line closes a letter when it follows its signature or stands at the end
-            if above < position - 1 or position >= len(body) - 3:
+            if above < position - 1 - gap or position >= len(body) - 3:
                 kinds[position] = "date"
     # an issuing body's name ending the document, even without a date under it
     for position in range(len(body) - 1, max(len(body) - 4, -1), -1):
@@ -84,6 +78,9 @@ def _agency_from_title(title: str | None) -> str | None:
     """揭阳市工业和信息化局关于…, 镇巴县人民政府工作规则: the body named before what it issues."""
     if not title:
         return None
+    byline = re.match(r"([^:]{2,20}):", patterns.fold(title))
+    if byline and patterns.agency_line(title[: byline.end(1)]):
+        return title[: byline.end(1)]
     for suffix in sorted(patterns.agency_suffixes(), key=len, reverse=True):
         for match in re.finditer(re.escape(suffix), title):
             prefix, rest = title[: match.end()], title[match.end():]
@@ -97,12 +94,29 @@ def _agency_from_title(title: str | None) -> str | None:
 
 
 def _valid_agency(name: str | None) -> str | None:
+    """The organisation a page field names: 来源: 本网 中山市发展和改革局 → 中山市发展和改革局."""
     if not name:
         return None
-    name = patterns.compact(name)
-    if name in config.load("agencies")["not_agencies"] or not patterns.agency_line(name):
-        return None
-    return name
+    not_agencies = config.load("agencies")["not_agencies"]
+    for token in re.split(r"[\s、,,/|]+", patterns.fold(name)):
+        start = patterns.fold(name).find(token)
+        original = patterns.compact(name[start: start + len(token)])
+        if token and token not in not_agencies and patterns.agency_line(original):
+            return original
+    return None
+
+
+def _page_agency(page: CleanPage) -> str | None:
+    """The issuing body the page names: 发布机构, 来源, 作者, or the document's 承办单位 line."""
+    for field_name in ("publisher", "source", "author"):
+        agency = _valid_agency(page.page_fields.get(field_name))
+        if agency:
+            return agency
+    for line in page.body:
+        match = re.match(r"\s*承\s*办\s*单\s*位\s*:\s*(\S.{1,30})$", patterns.fold(line.text))
+        if match:
+            return line.text[match.start(1): match.end(1)].strip()
+    return None
 
 
 def _doc_type(title: str | None, body: list[str], has_addressee: bool, has_signature: bool, page_info: dict) -> str:
@@ -127,25 +141,16 @@ def _doc_type(title: str | None, body: list[str], has_addressee: bool, has_signa
 
 
 def structure(page: CleanPage) -> dict:
+    """The record of a cleaned page; reads the page, never changes it."""
     if not page.body:
         raise StructureError(f"holds no document text: all {len(page.lines)} lines are page chrome or metadata")
-    if page.title is None:
-        raise StructureError("has no recognisable title (no title line, no 名称 field, no cited proposal)")
-    warnings: list[str] = []
+    warnings: list[str] = list(page.warnings)
     body = page.body
-
-    # the document's own number printed under its title
-    doc_number = None
-    for line in body[:3]:
-        if patterns.DOC_NUMBER.fullmatch(patterns.fold(line.text)):
-            line.lift("doc_number")
-            doc_number = line.text
-            break
-    body = page.body
-    doc_number = doc_number or _page_doc_number(page)
+    title = page.title
+    doc_number = page.doc_number or _page_doc_number(page)
 
     texts = [line.text for line in body]
-    addressee = _addressee(body)
+    addressee = page.addressee
     kinds = _signature_kinds(body)
     found_headings = heading_finder.find_headings(texts)
 
@@ -168,23 +173,22 @@ def structure(page: CleanPage) -> dict:
     date, date_source = _document_date(body, kinds, page, warnings)
     agency = (
         "、".join(_first_signature_group(body, kinds))
-        or _agency_from_title(page.title.text)
-        or _valid_agency(page.page_fields.get("publisher"))
-        or _valid_agency(page.page_fields.get("source"))
+        or _agency_from_title(title.text)
+        or _page_agency(page)
     )
     if not agency:
         warnings.append("agency: the document does not name its issuing body")
-    if page.title.derived:
-        warnings.append(f"title: the page has no title; derived from the proposal it answers ({page.title.extractor})")
+    if title.derived:
+        warnings.append(f"title: the page states no title; '{title.text}' is derived ({title.extractor})")
     if not date:
         warnings.append("date: the document states no date")
 
     region_path = find_region(
-        [page.title.text, agency or "", *signature_agencies],
+        [title.text, agency or "", *signature_agencies],
         "\n".join(texts),
         [line.text for line in page.lines if line.role != BODY],
     )
-    doc_type = _doc_type(page.title.text, texts, addressee is not None,
+    doc_type = _doc_type(title.text, texts, addressee is not None,
                          any(k == "signature" for k in kinds.values()), page.page_info)
     labels = config.load("doc_types")["labels"]
     removed = [{"line": line.text, "rule": line.rule} for line in page.lines if line.role == "removed"]
@@ -192,8 +196,8 @@ def structure(page: CleanPage) -> dict:
     return {
         "source_file": page.source_file,
         "slug": slug_for(page.source_file),
-        "title": page.title.text,
-        "title_derived": page.title.derived,
+        "title": title.text,
+        "title_derived": title.derived,
         "agency": agency,
         "date": date,
         "date_source": date_source,
@@ -217,14 +221,14 @@ def structure(page: CleanPage) -> dict:
 
 
 def _page_doc_number(page: CleanPage) -> str | None:
+    """The page's 发文字号 field, or the number printed after the title (split off by the cleaner)."""
     value = page.page_fields.get("doc_number") or ""
     match = patterns.DOC_NUMBER.search(patterns.fold(value))
     if match:
         return value[match.start(): match.end()]
-    # 岳办发〔2017〕2号 printed in parentheses after the title
-    title = page.title.text if page.title else ""
-    match = re.search(r"\((" + patterns.DOC_NUMBER.pattern + r")\)$", patterns.fold(title))
-    return title[match.start(1): match.end(1)] if match else None
+    # 〔2023〕第12号 after a headline: a number without an issuer's code is still the page's own
+    match = re.search(r"[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*第?\s*\d{1,5}\s*号", patterns.fold(value))
+    return value[match.start(): match.end()] if match and value.strip() == value[match.start(): match.end()] else None
 
 
 def _first_signature_group(body: list[Line], kinds: dict[int, str]) -> list[str]:
@@ -246,9 +250,9 @@ def _document_date(body: list[Line], kinds: dict[int, str], page: CleanPage, war
         date = patterns.date_line(text)
         if date:
             return date, "signature"
-        date = patterns.digits_only_date(text)
+        date = patterns.digits_only_date(text) or patterns.spaced_date(text)
         if date:
-            warnings.append(f"date: signature date '{text}' lost its 年/月 on capture; read as {date}")
+            warnings.append(f"date: signature date '{text}' lost its 年/月/日 on capture; read as {date}")
             return date, "signature"
     for field_name, source in (("issue_date", "issue_date"), ("publication_date", "publication_date")):
         date = patterns.parse_date(page.page_fields.get(field_name, ""))

@@ -12,17 +12,7 @@ from dataclasses import dataclass
 
 from .. import config, patterns
 
-_CN = "一二三四五六七八九十百零〇"
-# conventional order, outermost first
-STYLES: list[tuple[str, re.Pattern]] = [
-    ("chapter", re.compile(rf"第[{_CN}\d]+章")),
-    ("section", re.compile(rf"第[{_CN}\d]+节")),
-    ("cn", re.compile(rf"[{_CN}]+\s*[、,,.]")),
-    ("cn_paren", re.compile(rf"[((]\s*[{_CN}]+\s*[))]")),
-    ("arabic", re.compile(r"\d{1,2}\s*(?:[、.](?!\d)|\s(?=[\u4e00-\u9fff]))")),
-    ("decimal", re.compile(r"\d{1,2}\.\d{1,2}(?:\.\d{1,2})?(?![\d%%])\s*")),
-    ("arabic_paren", re.compile(r"[((]\s*\d{1,2}\s*[))]")),
-]
+STYLES = patterns.HEADING_STYLES
 _ORDER = {name: rank for rank, (name, _) in enumerate(STYLES)}
 
 
@@ -38,14 +28,7 @@ def _settings() -> dict:
     return config.load("structure")["headings"]
 
 
-def numbering(text: str) -> tuple[str, str] | None:
-    """(style, numbering) when the line starts with section numbering."""
-    folded = patterns.fold(text)
-    for style, pattern in STYLES:
-        match = pattern.match(folded)
-        if match:
-            return style, text[: match.end()]
-    return None
+numbering = patterns.numbering
 
 
 def candidate(position: int, text: str) -> tuple[str, Candidate | None] | None:

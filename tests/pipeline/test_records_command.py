@@ -40,11 +40,15 @@ def test_bad_files_are_named_and_the_rest_still_built(tmp_path):
 
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert len(errors) == 4
+    assert len(errors) == 3
     assert any("empty.txt" in e and "empty" in e for e in errors)
     assert any("binary.txt" in e and "binary" in e for e in errors)
     assert any("garbled.txt" in e and "cannot be decoded" in e for e in errors)
-    assert any("untitled.txt" in e and "title" in e for e in errors)
+    # a page that states no title is still a document: kept, its title derived and said so
+    untitled = json.loads((out / "untitled.json").read_text(encoding="utf-8"))
+    assert untitled["title_derived"] is True
+    assert untitled["title"] == "这是一段没有标题的文字,也没有引用任何提案"
+    assert any(w.startswith("title:") for w in untitled["warnings"])
     assert (out / f"{SEEDS[0].stem}.json").exists()
     assert (out / "kept-from-before.json").read_text(encoding="utf-8") == "{}"
     assert not list(out.glob(".*.tmp"))

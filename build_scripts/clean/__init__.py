@@ -1,0 +1,230 @@
+"""Clean stage: give every line of a page a role — document text (body), chrome (removed) or
+page metadata (lifted: title, number, page information) — from evidence, not from one site's
+layout.
+
+The document is found from the body outward: it runs from its first line of prose to its last
+line of text (prose, or a letter's signature, date and contact lines). Above it lies the page
+header: there, anything that is not page metadata, the title or the letter's head (number,
+addressee) is chrome. Below it, the site footer starts at the first chrome or metadata line and
+runs to the end. Inside, a line is text unless a whole-line rule (data/chrome.yaml) says it
+can never be. Nothing is deleted: a removed line keeps the rule that removed it, a lifted line
+the field it fed.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import config, patterns
+from ..read import SourceText
+from . import layout, metadata
+from . import title as title_finder
+from .page import BODY, LIFTED, REMOVED, CleanPage, Line, TitleMatch
+from .rules import ANYWHERE, FOOTER, HEADER, matching_rule, settings, widget_piece
+
+__all__ = ["BODY", "LIFTED", "REMOVED", "CleanPage", "Line", "TitleMatch", "clean"]
+
+_INLINE_HTML = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|&(?:nbsp|amp|lt|gt|quot|ensp|emsp);")
+
+
+def _strip_inline_html(page: CleanPage) -> None:
+    for line in page.lines:
+        if "<" not in line.text and "&" not in line.text:
+            continue
+        found = _INLINE_HTML.findall(line.text)  # tags are ASCII: no folding needed
+        if found and _INLINE_HTML.sub("", line.text).strip():
+            page.inline_removed.extend({"line": fragment, "rule": "html_remnant", "inline": True, "line_index": line.index} for fragment in found)
+            line.text = re.sub(r"\s+", " ", _INLINE_HTML.sub(" ", line.text)).strip()
+
+
+def _remove_chrome(lines: list[Line]) -> None:
+    """Lines that can never be document text, wherever they stand."""
+    for position, line in enumerate(lines):
+        if not line.is_body:
+            continue
+        rule = matching_rule(line.text, (ANYWHERE,))
+        if rule:
+            line.remove(rule)
+        if rule == "font_size_widget":  # its pieces, when the page split it over lines
+            for follower in lines[position + 1: position + 8]:
+                if not follower.is_body or not widget_piece(follower.text):
+                    break
+                follower.remove(rule)
+
+
+def _record(page: CleanPage, info: dict[str, str]) -> None:
+    for label, value in info.items():
+        if not value:
+            continue
+        page.page_info.setdefault(label, value)
+        target = metadata.field_for(label) if label else None
+        if target:
+            page.page_fields.setdefault(target, value)
+        elif not label and patterns.agency_line(value):  # an agency's name leading the line
+            page.page_fields.setdefault("publisher", patterns.compact(value))
+
+
+def _lift_page_info(page: CleanPage, positions: list[int], *, loose: bool) -> None:
+    """Lift the page-information lines among `positions`, with a value printed on the next line."""
+    lines = page.lines
+    for position in positions:
+        line = lines[position]
+        if not line.is_body or patterns.contact_line(line.text):
+            continue
+        info = metadata.parse(line.text, loose=loose)
+        if info is None or (not loose and metadata.weak_only(info)):
+            continue
+        line.lift("page_info")
+        label = metadata.label_only(line.text)
+        following = next((other for other in lines[position + 1:] if other.role != REMOVED), None)
+        # 标 题: / the value on the next line; inside the document only when set in under its label
+        if label and following is not None and following.is_body and metadata.parse(following.text) is None \
+                and not layout.is_prose(following.text) and (loose or following.indent > line.indent):
+            following.lift("page_info")
+            info[label] = following.text
+        _record(page, info)
+
+
+def _read_head(page: CleanPage, start: int) -> None:
+    """The lines above the first paragraph: metadata, title, the letter's head, and chrome."""
+    lines = page.lines
+    for line in lines[:start]:
+        rule = matching_rule(line.text, (HEADER,)) if line.is_body else None
+        if rule:
+            line.remove(rule)
+    _lift_page_info(page, list(range(start)), loose=True)
+
+    letter = {p for p in range(start) if lines[p].is_body and _letter_head(lines[p].text)}
+    candidates = [p for p in range(start) if lines[p].is_body and p not in letter]
+    page.title = title_finder.locate(page, candidates, start)
+    _lift_title(page, candidates)
+
+    top = min(page.title.positions) if page.title.positions else _document_top(page, start, letter)
+    for position in range(start):
+        line = lines[position]
+        if not line.is_body:
+            continue
+        text = line.text
+        if patterns.doc_number_line(text) and page.doc_number is None:
+            line.lift("doc_number")
+            page.doc_number = text.strip()
+        elif position >= top:
+            continue  # the document's own head: red header, 签发人, a byline, headings
+        elif patterns.date_line(text) or _date_time(text):
+            line.lift("publication_date")
+            page.page_fields.setdefault("publication_date", text)
+        elif patterns.INDEX_NUMBER.fullmatch(patterns.fold(text)):
+            line.lift("index_number")
+            page.page_fields.setdefault("index_number", text)
+        elif patterns.agency_line(text):
+            line.lift("publisher")
+            page.page_fields.setdefault("publisher", patterns.compact(text))
+        else:
+            line.remove("page_header")
+    _mark_addressee(page, start)
+
+
+def _letter_head(text: str) -> bool:
+    """A line of the letter above its text, never a title: addressee, number, 签发人, a heading."""
+    return bool(layout.addressee_like(text) or patterns.doc_number_line(text) or patterns.contact_line(text)
+                or (patterns.numbering(text) and not title_finder.official_form(text)))
+
+
+def _date_time(text: str) -> bool:
+    """2014-03-10 08:00:00: the page's publication time, alone on a line."""
+    return bool(re.fullmatch(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}(?::\d{2})?", patterns.fold(text).strip()))
+
+
+def _document_top(page: CleanPage, start: int, letter: set[int]) -> int:
+    """Without a title line the document begins at its letter head, else at its first paragraph."""
+    return min((p for p in letter if page.lines[p].is_body), default=start)
+
+
+def _lift_title(page: CleanPage, candidates: list[int]) -> None:
+    title = page.title
+    for position in title.positions:
+        page.lines[position].lift("title")
+    text, number, date = title_finder.split_tail(title.text)
+    if number or date:
+        title.text = text
+        if number:
+            page.page_fields.setdefault("doc_number", number)
+        if date:
+            page.page_fields.setdefault("publication_date", date)
+    if title.derived:
+        return
+    # the page's headline or metadata copy of the same title
+    for position in candidates:
+        line = page.lines[position]
+        if line.is_body and title_finder._same_title(line.text, text):
+            line.lift("title")
+
+
+def _mark_addressee(page: CleanPage, start: int) -> None:
+    """The salutation: the last one among the few lines above the first paragraph."""
+    search = config.load("structure")["addressee"]["search_lines"]
+    above = [p for p in range(start) if page.lines[p].is_body][-search:]
+    if start < len(page.lines):
+        above.append(start)
+    for position in reversed(above):
+        if layout.addressee_like(page.lines[position].text):
+            page.lines[position].kind = "addressee"
+            return
+
+
+def _read_foot(page: CleanPage, end: int) -> None:
+    """Below the document's last line: the site footer starts at its first chrome or metadata line."""
+    lines = page.lines
+    in_footer = False
+    title = patterns.compact(patterns.fold(page.title.text)) if page.title else None
+    for line in lines[end + 1:]:
+        if in_footer:
+            if line.is_body:
+                line.remove("site_footer")
+            continue
+        if not line.is_body:
+            in_footer = True
+            continue
+        rule = matching_rule(line.text, (FOOTER,))
+        info = metadata.parse(line.text, loose=True) if not patterns.contact_line(line.text) else None
+        if rule:
+            line.remove(rule)
+        elif info is not None:
+            line.lift("page_info")
+            _record(page, info)
+        elif title and patterns.compact(patterns.fold(line.text)) == title:
+            line.lift("title")
+        else:
+            continue
+        in_footer = True
+    _remove_captions(page)
+
+
+def _remove_captions(page: CleanPage) -> None:
+    """A run of short unpunctuated lines under a story's last paragraph: photo captions."""
+    body = page.body
+    limits = settings()
+    last_paragraph = max((i for i, line in enumerate(body) if patterns.ends_sentence(line.text)), default=None)
+    if last_paragraph is None:
+        return
+    tail = body[last_paragraph + 1:]
+    if len(tail) < limits["caption_min_run"]:
+        return
+    for line in tail:
+        text = line.text
+        if (len(text) > limits["caption_max_chars"] or re.search(f"[{patterns.SENTENCE_END},:]", patterns.fold(text))
+                or patterns.agency_line(text) or layout.closes_letter(text)):
+            return
+    for line in tail:
+        line.remove("photo_caption")
+
+
+def clean(source: SourceText) -> CleanPage:
+    lines = [Line(i, raw, raw.strip()) for i, raw in enumerate(source.lines) if raw.strip()]
+    page = CleanPage(source.source_file, source.encoding, lines)
+    _strip_inline_html(page)
+    _remove_chrome(lines)
+    _lift_page_info(page, list(range(len(lines))), loose=False)
+    start = layout.first_prose(lines, unless=lambda text: matching_rule(text, (HEADER,)) is not None)
+    _read_head(page, start)
+    _read_foot(page, max(layout.last_text(lines), start))
+    return page

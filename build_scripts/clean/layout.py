@@ -1,0 +1,70 @@
+"""Evidence about a line from its shape alone: prose, a salutation, a part of a letter's close.
+
+These are what the zones are found from: the document is the run from its first line of prose
+to its last line of text; the page header lies above it and the site footer below it.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import config, patterns
+from .page import Line
+
+
+def _limits() -> dict:
+    return config.load("chrome")["settings"]
+
+
+def is_prose(text: str) -> bool:
+    """A sentence of the document: ends with a full stop, or is long and punctuated like text.
+
+    A line ending with a colon is prose only when it leads into what follows (现答复如下:); a
+    salutation (各乡镇人民政府,县级有关部门:) is not, however long.
+    """
+    folded = patterns.fold(text).rstrip()
+    size = len(patterns.compact(folded))
+    limits = _limits()
+    if folded.endswith(":"):
+        return size >= limits["prose_min_chars"] and bool(re.search(r"(?:如下|以下|下列)\s*:$", folded))
+    if patterns.ends_sentence(folded):
+        return size >= limits["prose_min_chars"]
+    return size >= limits["paragraph_min_chars"] and len(re.findall(r"[,;。]", folded)) >= 2
+
+
+def closes_letter(text: str) -> bool:
+    """A line of a letter's close: a date, a contact line, a closing formula."""
+    return bool(patterns.date_line(text) or patterns.digits_only_date(text) or patterns.spaced_date(text)
+                or patterns.contact_line(text) or patterns.closing_formula(text))
+
+
+def addressee_like(text: str) -> bool:
+    """A salutation: 柳楷斌委员:, 各乡镇人民政府,县级有关部门:, 高松代表 (no colon), 尊敬的…"""
+    settings = config.load("structure")["addressee"]
+    folded = patterns.fold(patterns.compact(text))
+    if len(folded) > settings["max_chars"] or re.search(f"[{patterns.SENTENCE_END}]", folded):
+        return False
+    if patterns.numbering(text) or patterns.contact_line(text) or patterns.doc_number_line(text):
+        return False
+    if folded.startswith(tuple(settings["openers"])):
+        return True
+    if folded.endswith(":"):
+        # a long salutation lists bodies (各县(市、区)人民政府,…:); a long line with figures or
+        # quotations is a sentence leading into a list
+        long_sentence = len(folded) > settings["bare_max_chars"] and re.search(r"[\d“”\"《》]", folded)
+        return not long_sentence and not re.search(r"(?:如下|以下|是|为|下)\s*:$", folded)
+    return len(folded) <= settings["bare_max_chars"] and folded.endswith(tuple(settings["honorifics"]))
+
+
+def first_prose(lines: list[Line], *, unless=lambda text: False) -> int:
+    """Index of the document's first line of prose (len(lines) when it has none).
+
+    `unless` names lines that only look like prose (a site's welcome banner ends with a !).
+    """
+    return next((i for i, line in enumerate(lines) if line.is_body and is_prose(line.text) and not unless(line.text)),
+                len(lines))
+
+
+def last_text(lines: list[Line]) -> int:
+    """Index of the document's last line: prose, or a line of the letter's close (-1: none)."""
+    return next((i for i in range(len(lines) - 1, -1, -1)
+                 if lines[i].is_body and (is_prose(lines[i].text) or closes_letter(lines[i].text))), -1)

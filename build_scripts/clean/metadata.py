@@ -1,0 +1,135 @@
+"""Page information: the label/value metadata a site prints around a document, in any shape.
+
+Shapes seen on government sites, all read by one parser:
+- `发布时间:2023-11-15 来源:本网 浏览次数:` — labels with colons, also glued to the previous
+  value (`08:57信息来源: …局阅读次数:`) or letter-spaced (`索 引 号:`);
+- `索 引 号 640323004/2022-00062 发文时间 2021-10-22` — labels without colons, separated by spaces;
+- `[ 索引号 ] | value | [ 发文字号 ] | value | ||||` — pipe tables with bracketed labels;
+- `• 来源:…`, `- 发布日期:…` — bulleted lists;
+- `标 题:` on one line and its value on the next.
+The label vocabulary is data (chrome.yaml: page_info_labels); labels are matched in both scripts.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from .. import config, patterns
+
+_BULLET = re.compile(r"^\s*[•·●▪◆◇■□*>-]+\s*")
+_TABLE_RULE = re.compile(r"[|丨]")
+_LEADING_DATETIME = re.compile(r"((?:19|20)\d{2}[-/年.]\d{1,2}[-/月.]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)")
+_VALUE_STRIP = " 【[]】|丨-•·'\"‘’“”"
+
+
+def labels() -> dict[str, str | None]:
+    """label → the record field its value feeds (None: kept only in page_metadata)."""
+    return config.load("chrome")["page_info_labels"]
+
+
+def _spaced(label: str) -> str:
+    return r"\s*".join(map(re.escape, label))
+
+
+@functools.lru_cache(maxsize=None)
+def _alternation() -> str:
+    return "|".join(map(_spaced, sorted(labels(), key=len, reverse=True)))
+
+
+@functools.lru_cache(maxsize=None)
+def _colon_label() -> re.Pattern:
+    # a label is what stands right before a colon; it may be glued to the previous value
+    return re.compile(rf"({_alternation()})\s*:")
+
+
+@functools.lru_cache(maxsize=None)
+def _bare_label() -> re.Pattern:
+    # without colons a label stands alone between spaces: 索 引 号 6403…  发文时间 2021-10-22
+    return re.compile(rf"(?:(?<=\s)|^)({_alternation()})(?=\s|$)")
+
+
+@functools.lru_cache(maxsize=None)
+def _bracket_label() -> re.Pattern:
+    return re.compile(rf"[\[【]\s*({_alternation()})\s*[\]】]")
+
+
+@functools.lru_cache(maxsize=None)
+def _weak() -> frozenset[str]:
+    return frozenset(config.load("chrome")["weak_page_info_labels"])
+
+
+def canonical(label: str) -> str:
+    """The label as the vocabulary spells it: no letter-spacing, Simplified characters."""
+    return re.sub(r"\s+", "", patterns.fold(label))
+
+
+def field_for(label: str) -> str | None:
+    return labels().get(canonical(label))
+
+
+def _shape(text: str) -> str:
+    """One shape for every table: bullets and pipes → spaces, [label] → label:.
+
+    Every replacement keeps the line's length, so a span of the shaped line is the same span
+    of the original, from which the values are read.
+    """
+    folded = patterns.fold(text)
+    folded = _BULLET.sub(lambda m: " " * len(m.group()), folded)
+    folded = _bracket_label().sub(lambda m: " " + m.group()[1:-1] + ":", folded)
+    return _TABLE_RULE.sub(" ", folded)
+
+
+def _pairs(text: str, matches: list[re.Match]) -> dict[str, str]:
+    info: dict[str, str] = {}
+    for match, following in zip(matches, matches[1:] + [None]):
+        value = text[match.end(): following.start() if following else len(text)]
+        info.setdefault(re.sub(r"\s+", "", match.group(1)), value.strip(_VALUE_STRIP))
+    return info
+
+
+def parse(text: str, *, loose: bool = False) -> dict[str, str] | None:
+    """{label: value} when the line is page information, else None.
+
+    Strict (inside the document): the whole line is label:value pairs, with at most a date in
+    front. Loose (above or below the document, where a page prints its metadata): labels
+    without colons count too, and a short unlabelled lead (the site's or agency's name) is kept
+    under the key "".
+    """
+    text = text.strip()
+    shaped = _shape(text)
+    matches = list(_colon_label().finditer(shaped))
+    if not matches and loose:
+        matches = list(_bare_label().finditer(shaped))
+        if not matches or matches[0].start() != 0:
+            return None
+    if not matches:
+        return None
+    info: dict[str, str] = {}
+    lead = text[: matches[0].start()].strip(_VALUE_STRIP)
+    if lead:
+        leading_date = _LEADING_DATETIME.fullmatch(patterns.fold(lead))
+        if leading_date:
+            info["日期"] = lead
+        elif loose and len(lead) <= config.load("chrome")["settings"]["page_info_lead_max_chars"] \
+                and not re.search(f"[{patterns.SENTENCE_END},]", lead):
+            info[""] = lead
+        else:
+            return None
+    info.update(_pairs(text, matches))
+    return info
+
+
+def weak_only(info: dict[str, str]) -> bool:
+    """Labels too common in document text (时间:, 来源:) to lift when they stand alone in the body."""
+    named = [label for label in info if label]
+    return len(named) == 1 and canonical(named[0]) in _weak()
+
+
+def label_only(text: str) -> str | None:
+    """The label when the line is a label with no value (its value is on the next line)."""
+    info = parse(text)
+    if info and len(info) == 1:
+        label, value = next(iter(info.items()))
+        if label and not value:
+            return label
+    return None

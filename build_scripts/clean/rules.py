@@ -1,0 +1,51 @@
+"""Whole-line chrome rules (data/chrome.yaml), each allowed to act in some zones of the page.
+
+A rule matches a whole line of the folded text (full-width punctuation as ASCII, Traditional
+characters as Simplified), never a phrase inside a sentence.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .. import config, patterns
+
+# where a rule may act: anywhere, above the document (header), below it (footer)
+ANYWHERE, HEADER, FOOTER = "anywhere", "header", "footer"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    zone: str
+    pattern: re.Pattern
+
+
+@functools.lru_cache(maxsize=None)
+def rules() -> tuple[Rule, ...]:
+    return tuple(Rule(r["name"], r["zone"], re.compile(r["pattern"])) for r in config.load("chrome")["line_rules"])
+
+
+def settings() -> dict:
+    return config.load("chrome")["settings"]
+
+
+def matching_rule(text: str, zones: tuple[str, ...]) -> str | None:
+    """The name of the first rule of those zones that matches the whole line, or None."""
+    folded = patterns.fold(text)
+    for rule in rules():
+        if rule.zone in zones and rule.pattern.fullmatch(folded):
+            return rule.name
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def _widget_piece() -> re.Pattern:
+    words = "|".join(map(re.escape, config.load("chrome")["font_size_words"]))
+    return re.compile(rf"[\[【]?\s*(?:{words})\s*[\]】]?|[\[\]【】|丨]")
+
+
+def widget_piece(text: str) -> bool:
+    """A loose piece of a font-size widget that the page split over lines: 大 / 中 / 小 / ]."""
+    return bool(_widget_piece().fullmatch(patterns.fold(text)))

@@ -1,0 +1,250 @@
+"""The document's title, found in the page header (the lines above its first paragraph).
+
+Small extractors tried in order, each returning a TitleMatch or None (after trafilatura's
+metadata functions): the page's 标题/名称 field, a title the page prints twice, the title block
+right above the letter (addressee, number), the line above the page information, a line shaped
+like an official title, the first title-like line. A title may be broken over lines; joins of
+up to `title_max_lines` consecutive lines are tried. A page that states none gets a title
+derived from what it does say, marked as derived.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from .. import config, patterns
+from . import layout
+from .page import CleanPage, TitleMatch
+from .rules import settings
+
+# a title is never one of these, though they stand among the header lines
+_SEPARATORS = "丨|::-—·• "
+
+
+def _form_words() -> tuple[str, ...]:
+    return tuple(config.load("doc_types")["title_form_words"])
+
+
+def title_like(text: str) -> bool:
+    compact = patterns.fold(patterns.compact(text))
+    return (4 <= len(compact) <= settings()["title_max_chars"]
+            and not layout.is_prose(compact) and not patterns.ends_sentence(compact)
+            and not layout.addressee_like(compact) and not patterns.contact_line(compact)
+            and not patterns.date_line(compact) and not patterns.doc_number_line(compact)
+            and not patterns.INDEX_NUMBER.fullmatch(compact) and not patterns.numbering(compact)
+            and not re.fullmatch(r"[\d\s:/.\-]+", compact))
+
+
+def official_form(text: str) -> bool:
+    """Shaped like an official title: 关于…的通知, …工作规则, 对…建议答复."""
+    compact = patterns.fold(patterns.compact(split_tail(text)[0]))
+    return "关于" in compact or compact.endswith(_form_words())
+
+
+_NUMBER = r"[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*第?\s*\d{1,5}\s*号"
+# the issuer's code belongs to the number only when set apart from the title: (岳办发〔2017〕2号)
+_TRAILING_NUMBERS = (
+    re.compile(rf"\s*\(\s*([\u4e00-\u9fff]{{0,16}}{_NUMBER})\s*\)$"),
+    re.compile(rf"\s+([\u4e00-\u9fff]{{1,16}}{_NUMBER})$"),
+    re.compile(rf"({_NUMBER})$"),
+)
+
+
+def split_tail(title: str) -> tuple[str, str | None, str | None]:
+    """(title, doc number, date): a headline may end with the document's number or the page's date."""
+    number = date = None
+    for pattern in _TRAILING_NUMBERS:
+        match = pattern.search(patterns.fold(title))
+        rest = title[: match.start()].strip() if match else ""
+        # with the issuer's code split off, what is left must still read as a title
+        if rest and (pattern is _TRAILING_NUMBERS[-1] or (title_like(rest) and not patterns.agency_line(rest))):
+            number, title = title[match.start(1): match.end(1)], rest
+            break
+    match = re.search(r"\s+((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)$", patterns.fold(title))
+    if match and match.start() > 0:
+        date, title = title[match.start(1): match.end(1)], title[: match.start()]
+    return title.strip(), number, date
+
+
+def _join(page: CleanPage, positions: list[int]) -> str:
+    if len(positions) == 1:
+        return page.lines[positions[0]].text
+    return "".join(patterns.compact(page.lines[p].text) for p in positions)
+
+
+def _runs(candidates: list[int]) -> list[list[int]]:
+    """Runs of consecutive candidate lines (no other body, chrome or metadata line between)."""
+    runs: list[list[int]] = []
+    for position in candidates:
+        if runs and runs[-1][-1] == position - 1:
+            runs[-1].append(position)
+        else:
+            runs.append([position])
+    return runs
+
+
+def _spans(candidates: list[int]) -> list[list[int]]:
+    """Every stretch of 1..title_max_lines consecutive candidate lines, top to bottom."""
+    most = settings()["title_max_lines"]
+    spans = []
+    for run in _runs(candidates):
+        for start in range(len(run)):
+            for size in range(1, most + 1):
+                if start + size <= len(run):
+                    spans.append(run[start: start + size])
+    return spans
+
+
+def _match(page: CleanPage, positions: list[int], extractor: str) -> TitleMatch:
+    return TitleMatch(_join(page, positions), extractor, positions)
+
+
+def from_page_field(page: CleanPage, candidates: list[int]) -> TitleMatch | None:
+    value = page.page_fields.get("title")
+    if not value:
+        return None
+    wanted = patterns.compact(patterns.fold(value))
+    found = [span for span in _spans(candidates) if patterns.compact(patterns.fold(_join(page, span))) == wanted]
+    if found:
+        return _match(page, found[-1], "page_info_title")
+    return TitleMatch(value, "page_info_title", [])
+
+
+def _same_title(earlier: str, later: str) -> bool:
+    """The page's headline repeats the document's title, maybe after a column name (政务服务丨…)."""
+    earlier, later = patterns.compact(patterns.fold(earlier)), patterns.compact(patterns.fold(later))
+    if earlier == later:
+        return True
+    return earlier.endswith(later) and earlier[-len(later) - 1] in _SEPARATORS and len(later) >= 8
+
+
+def from_repetition(page: CleanPage, candidates: list[int]) -> TitleMatch | None:
+    """A page with a headline or a metadata table states the title twice; the last copy heads the document."""
+    spans = [span for span in _spans(candidates) if title_like(_join(page, span))
+             and not patterns.agency_line(_join(page, span))]
+    for later in reversed(spans):
+        text = _join(page, later)
+        if len(patterns.compact(text)) < 5:
+            continue
+        if any(earlier[-1] < later[0] and _same_title(_join(page, earlier), text) for earlier in spans):
+            return _match(page, later, "repeated_title")
+    return None
+
+
+def _best_suffix(page: CleanPage, run: list[int], *, official: bool) -> list[int] | None:
+    """The most lines at the end of a run that read as one title."""
+    for size in range(min(len(run), settings()["title_max_lines"]), 0, -1):
+        span = run[-size:]
+        text = _join(page, span)
+        # a title is broken over lines only where it is an official one (发文机关 + 关于…的通知)
+        if title_like(text) and all(title_like(page.lines[p].text) or len(patterns.compact(page.lines[p].text)) < 4 for p in span) \
+                and ((official or size > 1) and official_form(text) or not official and size == 1):
+            return span
+    return None
+
+
+def above_letter(page: CleanPage, candidates: list[int], start: int) -> TitleMatch | None:
+    """The title block right above the letter: its number, 签发人, red header and addressee are skipped."""
+    position = start - 1
+    while position >= 0:
+        line = page.lines[position]
+        if position in candidates:
+            break
+        position -= 1
+    run = [p for p in _runs(candidates) if position in p]
+    if not run:
+        return None
+    span = _best_suffix(page, run[0][: run[0].index(position) + 1], official=True)
+    return _match(page, span, "title_above_letter") if span else None
+
+
+def above_page_info(page: CleanPage, candidates: list[int], start: int) -> TitleMatch | None:
+    """News and disclosure pages print the title straight above 发布时间/来源 (chrome may lie between)."""
+    for position in range(start):
+        line = page.lines[position]
+        if line.field != "page_info":
+            continue
+        above = position - 1
+        while above >= 0 and page.lines[above].rule is not None:
+            above -= 1
+        run = [r for r in _runs(candidates) if above in r]
+        if run:
+            span = _best_suffix(page, run[0][: run[0].index(above) + 1], official=False)
+            if span:
+                return _match(page, span, "title_above_page_info")
+        return None
+    return None
+
+
+def by_form(page: CleanPage, candidates: list[int]) -> TitleMatch | None:
+    """A line shaped like an official title, joined with the lines the page broke it into."""
+    for run in _runs(candidates):
+        for end in range(len(run)):
+            span = _best_suffix(page, run[: end + 1], official=True)
+            if span:
+                # a title broken after 的/关于/和 goes on on the next line
+                while span[-1] != run[-1] and patterns.compact(_join(page, span)).endswith(("的", "关于", "和", "及", "与", "、", "对", "暨")):
+                    span = span + [span[-1] + 1]
+                return _match(page, span, "title_by_form")
+    return None
+
+
+def first_title_like(page: CleanPage, candidates: list[int]) -> TitleMatch | None:
+    """A news page opens with its headline."""
+    for position in candidates:
+        if title_like(page.lines[position].text) and not patterns.agency_line(page.lines[position].text):
+            return _match(page, [position], "first_title_like_line")
+    return None
+
+
+# 提出的《关于…的建议》(第36号) … 收悉 / 已转交我局; or unquoted: 提出的关于…建议收悉
+_CITED_QUOTED = re.compile(r"(?:提出|所提|提交)的?[^《“。]{0,30}[《“](关于[^》”]{2,100})[》”]\s*(\(?第?\s*\d+\s*号\)?(?:提案|建议|议案)?)?")
+_CITED_BARE = re.compile(r"(?:提出|所提|提交)的?\s*(关于[^,。]{2,100}?(?:建议|提案|议案))\s*(\(?第?\s*\d+\s*号\)?)?\s*(?:已)?收悉")
+
+
+def from_cited_proposal(page: CleanPage) -> TitleMatch | None:
+    """A reply pasted without its title: name it after the proposal it answers."""
+    body = [line.text for line in page.body][:4]
+    types = config.load("doc_types")
+    if not re.search(types["reply_markers"], patterns.fold("\n".join(body))):
+        return None
+    for text in body:
+        folded = patterns.fold(text)
+        match = _CITED_QUOTED.search(folded) or _CITED_BARE.search(folded)
+        if match:
+            number = text[match.start(2): match.end(2)] if match.group(2) else ""
+            title = types["derived_reply_title"].format(cited=text[match.start(1): match.end(1)], number=number)
+            return TitleMatch(title, "derived_from_cited_proposal", [], derived=True)
+    return None
+
+
+def from_first_sentence(page: CleanPage) -> TitleMatch | None:
+    """The opening of the first paragraph, shortened: a page that states no title at all."""
+    most = settings()["derived_title_chars"]
+    for line in page.body:
+        if layout.is_prose(line.text):
+            sentence = re.split(r"(?<=[。!?;])", line.text, maxsplit=1)[0].strip()
+            sentence = sentence.rstrip("。!?;:,,;:")
+            return TitleMatch(sentence if len(sentence) <= most else sentence[:most] + "…", "derived_from_first_sentence", [], derived=True)
+    return None
+
+
+def from_file_name(page: CleanPage) -> TitleMatch:
+    return TitleMatch(PurePath(page.source_file).stem, "derived_from_file_name", [], derived=True)
+
+
+def locate(page: CleanPage, candidates: list[int], start: int) -> TitleMatch:
+    """The title: stated by the page when it can be found, else derived (and marked so)."""
+    for extractor in (from_page_field, from_repetition):
+        match = extractor(page, candidates)
+        if match:
+            return match
+    for extractor in (above_letter, above_page_info):
+        match = extractor(page, candidates, start)
+        if match:
+            return match
+    for extractor in (by_form, first_title_like):
+        match = extractor(page, candidates)
+        if match:
+            return match
+    return from_cited_proposal(page) or from_first_sentence(page) or from_file_name(page)
