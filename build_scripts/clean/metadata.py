@@ -96,6 +96,8 @@ def parse(text: str, *, loose: bool = False) -> dict[str, str] | None:
     under the key "".
     """
     text = text.strip()
+    if not loose and ":" not in patterns.fold(text):
+        return None  # inside the document only labels with colons count
     shaped = _shape(text)
     matches = list(_colon_label().finditer(shaped))
     if not matches and loose:

@@ -31,13 +31,17 @@ def settings() -> dict:
     return config.load("chrome")["settings"]
 
 
+@functools.lru_cache(maxsize=None)
+def _combined(zones: tuple[str, ...]) -> re.Pattern:
+    """The zones' rules as one alternation, in file order: one regex call per line, not thirty."""
+    chosen = [(f"r{number}", rule.pattern.pattern) for number, rule in enumerate(rules()) if rule.zone in zones]
+    return re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in chosen) or "(?!)")
+
+
 def matching_rule(text: str, zones: tuple[str, ...]) -> str | None:
     """The name of the first rule of those zones that matches the whole line, or None."""
-    folded = patterns.fold(text)
-    for rule in rules():
-        if rule.zone in zones and rule.pattern.fullmatch(folded):
-            return rule.name
-    return None
+    match = _combined(zones).fullmatch(patterns.fold(text))
+    return rules()[int(match.lastgroup[1:])].name if match else None
 
 
 @functools.lru_cache(maxsize=None)

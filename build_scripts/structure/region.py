@@ -8,9 +8,10 @@ county, as specific as the text allows.
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter
 from dataclasses import dataclass
+
+import ahocorasick
 
 from .. import config
 
@@ -23,7 +24,7 @@ class Place:
 
 
 @functools.lru_cache(maxsize=None)
-def _gazetteer() -> tuple[dict[str, list[Place]], re.Pattern, frozenset[str]]:
+def _gazetteer() -> tuple[dict[str, list[Place]], "ahocorasick.Automaton", frozenset[str]]:
     data = config.load("regions")
     by_name: dict[str, list[Place]] = {}
     for entry in data["places"]:
@@ -31,27 +32,18 @@ def _gazetteer() -> tuple[dict[str, list[Place]], re.Pattern, frozenset[str]]:
         by_name.setdefault(entry["name"], []).append(place)
         if entry.get("short"):
             by_name.setdefault(entry["short"], []).append(place)
-    return by_name, re.compile(_trie_pattern(by_name)), frozenset(data["national"])
+    # one automaton for 3,000 names (Aho-Corasick): a regex of them, even shaped as a trie,
+    # was the records stage's largest cost
+    automaton = ahocorasick.Automaton()
+    for name in by_name:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    return by_name, automaton, frozenset(data["national"])
 
 
-def _trie_pattern(names) -> str:
-    """One regex for thousands of names, shaped as a trie: a flat alternation of 3,000 names
-    is tried name by name at every position and dominated the records stage's time."""
-    trie: dict = {}
-    for name in names:
-        node = trie
-        for char in name:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body  # greedy: the longer name wins
-
-    return pattern(trie)
+def _names_in(text: str, automaton: "ahocorasick.Automaton") -> list[str]:
+    """Place names in the text, leftmost and longest first, never overlapping (黑龙江省, not 龙江)."""
+    return [name for _, name in automaton.iter_long(text)] if text else []
 
 
 def _path(place: Place, by_name: dict[str, list[Place]]) -> list[str]:
@@ -99,18 +91,18 @@ def _most_specific(resolved: Counter, by_name: dict[str, list[Place]]) -> list[s
 
 def starts_with_place(text: str) -> bool:
     """Whether a name opens with a place (揭阳市…) or a national body (中共…, 国务院…)."""
-    by_name, pattern, national = _gazetteer()
-    return bool(pattern.match(text)) or text.startswith(("中共", "中国", "国务院", "全国", *national))
+    by_name, automaton, national = _gazetteer()
+    return any(end == len(name) - 1 for end, name in automaton.iter_long(text[:12])) or text.startswith(("中共", "中国", "国务院", "全国", *national))
 
 
 def find_region(primary: list[str], body: str, page_lines: list[str]) -> list[str] | None:
     """The region path (e.g. ['浙江省', '宁波市', '余姚市']) or None."""
-    by_name, pattern, national = _gazetteer()
+    by_name, automaton, national = _gazetteer()
     # the opening of a long body names its places as well as the whole does, at a fraction of the cost
     body = body[: config.load("structure")["region"]["body_chars"]]
     for texts in (primary, [body], page_lines):
         text = "\n".join(t for t in texts if t)
-        resolved = _resolve(Counter(pattern.findall(text)), by_name)
+        resolved = _resolve(Counter(_names_in(text, automaton)), by_name)
         if resolved:
             return _most_specific(resolved, by_name)
         if any(name in text for name in national):
