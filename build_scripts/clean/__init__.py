@@ -23,6 +23,8 @@ from .rules import ANYWHERE, FOOTER, HEADER, matching_rule, settings, widget_pie
 
 __all__ = ["BODY", "LIFTED", "REMOVED", "CleanPage", "Line", "TitleMatch", "clean"]
 
+# a short bulleted item among the lines above the document
+_BULLET_ITEM = re.compile(r"\s*[•·●▪◆■]\s*[^。;!?]{1,40}")
 _INLINE_HTML = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|&(?:nbsp|amp|lt|gt|quot|ensp|emsp);")
 
 
@@ -55,12 +57,18 @@ def _record(page: CleanPage, info: dict[str, str]) -> None:
     for label, value in info.items():
         if not value:
             continue
-        page.page_info.setdefault(label, value)
-        target = metadata.field_for(label) if label else None
-        if target:
-            page.page_fields.setdefault(target, value)
-        elif not label and patterns.agency_line(value):  # an agency's name leading the line
+        if label:
+            page.page_info.setdefault(label, value)
+            target = metadata.field_for(label)
+            if target:
+                page.page_fields.setdefault(target, value)
+            continue
+        # values the page prints without a label are kept together under the key ""
+        page.page_info[""] = f"{page.page_info['']} | {value}" if page.page_info.get("") else value
+        if patterns.agency_line(value):
             page.page_fields.setdefault("publisher", patterns.compact(value))
+        elif patterns.date_line(value) or _date_time(value):
+            page.page_fields.setdefault("publication_date", value)
 
 
 def _lift_page_info(page: CleanPage, positions: list[int], *, loose: bool) -> None:
@@ -74,10 +82,10 @@ def _lift_page_info(page: CleanPage, positions: list[int], *, loose: bool) -> No
         if info is None or (not loose and metadata.weak_only(info)):
             continue
         line.lift("page_info")
-        label = metadata.label_only(line.text)
+        label = metadata.label_only(line.text, loose=loose)
         following = next((other for other in lines[position + 1:] if other.role != REMOVED), None)
         # 标 题: / the value on the next line; inside the document only when set in under its label
-        if label and following is not None and following.is_body and metadata.parse(following.text) is None \
+        if label and following is not None and following.is_body and metadata.parse(following.text, loose=loose) is None \
                 and not layout.is_prose(following.text) and (loose or following.indent > line.indent):
             following.lift("page_info")
             info[label] = following.text
@@ -107,6 +115,9 @@ def _read_head(page: CleanPage, start: int) -> None:
         if patterns.doc_number_line(text) and page.doc_number is None:
             line.lift("doc_number")
             page.doc_number = text.strip()
+        elif _BULLET_ITEM.fullmatch(patterns.fold(text)) and not patterns.numbering(text.lstrip("•·●▪◆■- ")):
+            line.lift("page_info")  # an unlabelled metadata list: • 2024-05-10 / • 县农业农村局
+            _record(page, {"": text.lstrip("•·●▪◆■- ").strip()})
         elif position >= top:
             continue  # the document's own head: red header, 签发人, a byline, headings
         elif patterns.date_line(text) or _date_time(text):

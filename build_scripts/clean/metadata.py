@@ -19,6 +19,8 @@ from .. import config, patterns
 _BULLET = re.compile(r"^\s*[•·●▪◆◇■□*>-]+\s*")
 _TABLE_RULE = re.compile(r"[|丨]")
 _LEADING_DATETIME = re.compile(r"((?:19|20)\d{2}[-/年.]\d{1,2}[-/月.]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)")
+# in the page's margins, any short word before a colon may be a label
+_ANY_LABEL = re.compile(r"(?:(?<=\s)|^)([\u4e00-\u9fff]{1,6})\s*:")
 _VALUE_STRIP = " 【[]】|丨-•·'\"‘’“”"
 
 
@@ -96,14 +98,18 @@ def parse(text: str, *, loose: bool = False) -> dict[str, str] | None:
     under the key "".
     """
     text = text.strip()
-    if not loose and ":" not in patterns.fold(text):
-        return None  # inside the document only labels with colons count
+    folded = patterns.fold(text)
+    if not loose and ":" not in folded and "[" not in folded and "【" not in folded:
+        return None  # inside the document only labels with colons (or in brackets) count
     shaped = _shape(text)
     matches = list(_colon_label().finditer(shaped))
     if not matches and loose:
         matches = list(_bare_label().finditer(shaped))
         if not matches or matches[0].start() != 0:
-            return None
+            # labels nobody listed (稿源: … 编审: …), when there are several on one line
+            matches = list(_ANY_LABEL.finditer(shaped))
+            if len(matches) < 2 or shaped[: matches[0].start()].strip():
+                return None
     if not matches:
         return None
     info: dict[str, str] = {}
@@ -127,9 +133,9 @@ def weak_only(info: dict[str, str]) -> bool:
     return len(named) == 1 and canonical(named[0]) in _weak()
 
 
-def label_only(text: str) -> str | None:
+def label_only(text: str, *, loose: bool = False) -> str | None:
     """The label when the line is a label with no value (its value is on the next line)."""
-    info = parse(text)
+    info = parse(text, loose=loose)
     if info and len(info) == 1:
         label, value = next(iter(info.items()))
         if label and not value:
