@@ -67,10 +67,12 @@ DOC_NUMBER_GARBLED = re.compile(
 # 640100-115/2017-22498, 1133070000259288XD/2023-04645, 003129766/201901-00336
 INDEX_NUMBER = re.compile(r"[0-9A-Z]{6,20}(?:[-/][0-9A-Za-z]{1,12}){1,4}")
 
-_ZH_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+_ZH_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 DATE_CJK = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-DATE_ZH_NUMERALS = re.compile(r"([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+# 二〇二三年五月十六日; also with the year's zero typed as a letter or digit (二O一一年), and
+# with Arabic month and day (二O一一年5月16日)
+DATE_ZH_NUMERALS = re.compile(r"([〇零○Oo0一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3}|\d{1,2})月([一二三四五六七八九十]{1,3}|\d{1,2})日")
 DATE_ISO = re.compile(r"((?:19|20)\d{2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
 # a page that lost 年/月 on capture: 2017821, 20170809
 DATE_DIGITS_ONLY = re.compile(r"((?:19|20)\d{2})(\d{1,2})(\d{1,2})")
@@ -125,6 +127,8 @@ def iso_date(year: int, month: int, day: int) -> str | None:
 
 
 def _zh_number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
     if "十" in text:
         tens, _, units = text.partition("十")
         return (_ZH_DIGITS.get(tens, 1) if tens else 1) * 10 + (_ZH_DIGITS.get(units, 0) if units else 0)

@@ -24,7 +24,8 @@ from .rules import ANYWHERE, FOOTER, HEADER, matching_rule, settings, widget_pie
 __all__ = ["BODY", "LIFTED", "REMOVED", "CleanPage", "Line", "TitleMatch", "clean"]
 
 # a short bulleted item among the lines above the document
-_BULLET_ITEM = re.compile(r"\s*[•·●▪◆■]\s*[^。;!?]{1,40}")
+_BULLETS = "•·●▪◆■"
+_BULLET_ITEM = re.compile(rf"\s*[{_BULLETS}]\s*[^。;!?]{{1,40}}")
 _INLINE_HTML = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|&(?:nbsp|amp|lt|gt|quot|ensp|emsp);")
 
 
@@ -76,20 +77,24 @@ def _lift_page_info(page: CleanPage, positions: list[int], *, loose: bool) -> No
     lines = page.lines
     for position in positions:
         line = lines[position]
-        if not line.is_body or patterns.contact_line(line.text):
-            continue
-        info = metadata.parse(line.text, loose=loose)
-        if info is None or (not loose and metadata.weak_only(info)):
-            continue
-        line.lift("page_info")
-        label = metadata.label_only(line.text, loose=loose)
-        following = next((other for other in lines[position + 1:] if other.role != REMOVED), None)
-        # 标 题: / the value on the next line; inside the document only when set in under its label
-        if label and following is not None and following.is_body and metadata.parse(following.text, loose=loose) is None \
-                and not layout.is_prose(following.text) and (loose or following.indent > line.indent):
-            following.lift("page_info")
-            info[label] = following.text
-        _record(page, info)
+        if line.is_body and not patterns.contact_line(line.text):
+            info = metadata.parse(line.text, loose=loose)
+            if info is not None and (loose or not metadata.weak_only(info)):
+                line.lift("page_info")
+                _record(page, info)
+        if line.field == "page_info":
+            _lift_value_below(page, position, loose=loose)
+
+
+def _lift_value_below(page: CleanPage, position: int, *, loose: bool) -> None:
+    """标 题: / its value on the next line; inside the document only when set in under its label."""
+    line = page.lines[position]
+    label = metadata.label_only(line.text, loose=loose)
+    following = next((other for other in page.lines[position + 1:] if other.role != REMOVED), None)
+    if label and following is not None and following.is_body and metadata.parse(following.text, loose=loose) is None \
+            and not layout.is_prose(following.text) and (loose or following.indent > line.indent):
+        following.lift("page_info")
+        _record(page, {label: following.text})
 
 
 def _read_head(page: CleanPage, start: int) -> None:
@@ -100,6 +105,11 @@ def _read_head(page: CleanPage, start: int) -> None:
         if rule:
             line.remove(rule)
     _lift_page_info(page, list(range(start)), loose=True)
+    for line in lines[:start]:
+        if line.is_body and _BULLET_ITEM.fullmatch(patterns.fold(line.text)) \
+                and not patterns.numbering(line.text.lstrip(_BULLETS + " ")):
+            line.lift("page_info")  # an unlabelled metadata list: • 2024-05-10 / • 县农业农村局
+            _record(page, {"": line.text.lstrip(_BULLETS + " ").strip()})
 
     letter = {p for p in range(start) if lines[p].is_body and _letter_head(lines[p].text)}
     candidates = [p for p in range(start) if lines[p].is_body and p not in letter]
@@ -115,12 +125,12 @@ def _read_head(page: CleanPage, start: int) -> None:
         if patterns.doc_number_line(text) and page.doc_number is None:
             line.lift("doc_number")
             page.doc_number = text.strip()
-        elif _BULLET_ITEM.fullmatch(patterns.fold(text)) and not patterns.numbering(text.lstrip("•·●▪◆■- ")):
-            line.lift("page_info")  # an unlabelled metadata list: • 2024-05-10 / • 县农业农村局
-            _record(page, {"": text.lstrip("•·●▪◆■- ").strip()})
+        elif _date_time(text):  # a time to the second is the page's, never the document's
+            line.lift("publication_date")
+            page.page_fields.setdefault("publication_date", text)
         elif position >= top:
             continue  # the document's own head: red header, 签发人, a byline, headings
-        elif patterns.date_line(text) or _date_time(text):
+        elif patterns.date_line(text):
             line.lift("publication_date")
             page.page_fields.setdefault("publication_date", text)
         elif patterns.INDEX_NUMBER.fullmatch(patterns.fold(text)):
@@ -143,6 +153,12 @@ def _letter_head(text: str) -> bool:
 def _date_time(text: str) -> bool:
     """2014-03-10 08:00:00: the page's publication time, alone on a line."""
     return bool(re.fullmatch(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}(?::\d{2})?", patterns.fold(text).strip()))
+
+
+def _dated(text: str) -> bool:
+    """A date and at most its weekday: the line of a press release's date."""
+    folded = patterns.fold(text).strip()
+    return bool(re.fullmatch(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*\(?\s*(?:星期|礼拜|周)[一二三四五六日天]\s*\)?", folded))
 
 
 def _document_top(page: CleanPage, start: int, letter: set[int]) -> int:
@@ -188,10 +204,6 @@ def _read_foot(page: CleanPage, end: int) -> None:
     in_footer = False
     title = patterns.compact(patterns.fold(page.title.text)) if page.title else None
     for line in lines[end + 1:]:
-        if in_footer:
-            if line.is_body:
-                line.remove("site_footer")
-            continue
         if not line.is_body:
             in_footer = True
             continue
@@ -204,6 +216,12 @@ def _read_foot(page: CleanPage, end: int) -> None:
             _record(page, info)
         elif title and patterns.compact(patterns.fold(line.text)) == title:
             line.lift("title")
+        elif _dated(line.text):  # a release's date under its text: 2025年7月23日(星期三)
+            line.lift("publication_date")
+            page.page_fields.setdefault("publication_date", line.text)
+        elif in_footer:
+            line.remove("site_footer")
+            continue
         else:
             continue
         in_footer = True

@@ -46,8 +46,9 @@ def _colon_label() -> re.Pattern:
 
 @functools.lru_cache(maxsize=None)
 def _bare_label() -> re.Pattern:
-    # without colons a label stands alone between spaces: 索 引 号 6403…  发文时间 2021-10-22
-    return re.compile(rf"(?:(?<=\s)|^)({_alternation()})(?=\s|$)")
+    # without colons a label stands alone between spaces: 索 引 号 6403…  发文时间 2021-10-22,
+    # maybe numbered: 主题(一) 综合政务 主题(二) 文秘工作
+    return re.compile(rf"(?:(?<=\s)|^)({_alternation()})(?:\([一二三四五六七八九十\d]\))?(?=\s|$)")
 
 
 @functools.lru_cache(maxsize=None)
@@ -109,10 +110,12 @@ def parse(text: str, *, loose: bool = False) -> dict[str, str] | None:
             # labels nobody listed (稿源: … 编审: …), when there are several on one line
             matches = list(_ANY_LABEL.finditer(shaped))
             if len(matches) < 2 or shaped[: matches[0].start()].strip():
-                return None
+                return _agency_and_date(text)
     if not matches:
         return None
     info: dict[str, str] = {}
+    if re.search(r"[\u4e00-\u9fff]$", shaped[: matches[0].start()]):
+        return None  # the first label is glued to a word before it: 意见反馈截止日期: is a sentence's
     lead = text[: matches[0].start()].strip(_VALUE_STRIP)
     if lead:
         leading_date = _LEADING_DATETIME.fullmatch(patterns.fold(lead))
@@ -127,6 +130,14 @@ def parse(text: str, *, loose: bool = False) -> dict[str, str] | None:
     return info
 
 
+def _agency_and_date(text: str) -> dict[str, str] | None:
+    """清水县人民政府 2024年01月08日: a byline of the publishing body and the date, no labels."""
+    match = re.fullmatch(r"(\S{3,30}?)\s+(\S.*)", text)
+    if match and patterns.agency_line(match.group(1)) and patterns.date_line(re.sub(r"\s*\d{1,2}:\d{2}(?::\d{2})?$", "", match.group(2))):
+        return {"": match.group(1), "日期": match.group(2)}
+    return None
+
+
 def weak_only(info: dict[str, str]) -> bool:
     """Labels too common in document text (时间:, 来源:) to lift when they stand alone in the body."""
     named = [label for label in info if label]
@@ -134,10 +145,12 @@ def weak_only(info: dict[str, str]) -> bool:
 
 
 def label_only(text: str, *, loose: bool = False) -> str | None:
-    """The label when the line is a label with no value (its value is on the next line)."""
+    """The label when the line is a label whose value the page printed on the next line."""
     info = parse(text, loose=loose)
+    if re.search(r"[|丨]", text):
+        return None  # a table row: an empty cell is an empty value, not one printed below
     if info and len(info) == 1:
         label, value = next(iter(info.items()))
-        if label and not value:
+        if label and not value and canonical(label) not in config.load("chrome")["labels_without_value_below"]:
             return label
     return None

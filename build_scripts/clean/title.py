@@ -27,7 +27,9 @@ def _form_words() -> tuple[str, ...]:
 
 def title_like(text: str) -> bool:
     compact = patterns.fold(patterns.compact(text))
-    return (4 <= len(compact) <= settings()["title_max_chars"]
+    if len(compact) < 4 and compact.replace(" ", "") not in _form_words():  # 说 明, 公 告: a title of one word
+        return False
+    return (len(compact) <= settings()["title_max_chars"] and not re.search(r"[>»›]", compact)
             and not layout.is_prose(compact) and not patterns.ends_sentence(compact)
             and not layout.addressee_like(compact) and not patterns.contact_line(compact)
             and not patterns.date_line(compact) and not patterns.doc_number_line(compact)
@@ -112,7 +114,7 @@ def from_page_field(page: CleanPage, candidates: list[int]) -> TitleMatch | None
 
 def _same_title(earlier: str, later: str) -> bool:
     """The page's headline repeats the document's title, maybe after a column name (政务服务丨…)."""
-    earlier, later = patterns.compact(patterns.fold(earlier)), patterns.compact(patterns.fold(later))
+    earlier, later = re.sub(r"\s+", "", patterns.fold(earlier)), re.sub(r"\s+", "", patterns.fold(later))
     if earlier == later:
         return True
     return earlier.endswith(later) and earlier[-len(later) - 1] in _SEPARATORS and len(later) >= 8
@@ -136,11 +138,19 @@ def _best_suffix(page: CleanPage, run: list[int], *, official: bool) -> list[int
     for size in range(min(len(run), settings()["title_max_lines"]), 0, -1):
         span = run[-size:]
         text = _join(page, span)
-        # a title is broken over lines only where it is an official one (发文机关 + 关于…的通知)
+        # a title is broken over lines only where it is an official one (发文机关 + 关于…的通知),
+        # and its first line opens one: a column label above it (政协委员提案) is not part of it
         if title_like(text) and all(title_like(page.lines[p].text) or len(patterns.compact(page.lines[p].text)) < 4 for p in span) \
+                and (size == 1 or _opens_title(page.lines[span[0]].text)) \
                 and ((official or size > 1) and official_form(text) or not official and size == 1):
             return span
     return None
+
+
+def _opens_title(text: str) -> bool:
+    """The first line of a title broken over lines: the issuing body, or 关于/对/印发…"""
+    compact = patterns.fold(patterns.compact(text))
+    return patterns.agency_line(compact) or compact.startswith(("对", "关于")) or bool(re.search("关于|印发|转发", compact))
 
 
 def above_letter(page: CleanPage, candidates: list[int], start: int) -> TitleMatch | None:

@@ -11,6 +11,7 @@ from pathlib import PurePath
 
 from .. import config, patterns
 from ..clean import BODY, CleanPage, Line
+from ..clean.layout import is_prose
 from . import headings as heading_finder
 from .region import find_region, starts_with_place
 
@@ -42,6 +43,21 @@ def slug_for(source_file: str) -> str:
 _NOTE = re.compile(r"\s*[((][^()()]{1,20}[))]\s*")
 
 
+def _inline_salutation(body: list[Line]) -> str | None:
+    """马军运代表: 您好,…: a salutation the page ran into the first paragraph."""
+    honorifics = "|".join(map(re.escape, config.load("structure")["addressee"]["honorifics"]))
+    opening = next((n for n, line in enumerate(body) if is_prose(line.text)), 0)
+    for line in body[: opening + 1]:
+        match = re.match(rf"\s*([^,。:;!?]{{1,30}}?(?:{honorifics})\s*:)\s*\S", patterns.fold(line.text))
+        if match:
+            return line.text[match.start(1): match.end(1)]
+    return None
+
+
+def _closes_letter(text: str) -> bool:
+    return bool(patterns.contact_line(text) or patterns.closing_formula(text) or _NOTE.fullmatch(patterns.fold(text)))
+
+
 def _signature_kinds(body: list[Line]) -> dict[int, str]:
     """{body position: signature | date | contact | closing} for the letter's closing lines."""
     kinds: dict[int, str] = {}
@@ -61,8 +77,9 @@ def _signature_kinds(body: list[Line]) -> dict[int, str]:
                     and above not in kinds:
                 kinds[above] = "signature"
                 above -= 1
-            # a date line closes a letter when it follows its signature or stands at the end
-            if above < position - 1 - gap or position >= len(body) - 3:
+            # a date line closes a letter when it follows its signature, or when nothing but the
+            # letter's close (contact lines, 抄送, notes) follows it
+            if above < position - 1 - gap or all(_closes_letter(line.text) for line in body[position + 1:]):
                 kinds[position] = "date"
     # an issuing body's name ending the document, even without a date under it
     for position in range(len(body) - 1, max(len(body) - 4, -1), -1):
@@ -72,6 +89,11 @@ def _signature_kinds(body: list[Line]) -> dict[int, str]:
             kinds[position] = "signature"
         break
     return kinds
+
+
+_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}(?:省|市|县|区|州|旗|盟)")
+# 南县住房和城乡建设局2018年度整体支出绩效评价报告: a body's report of a year
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 
 
 def _agency_from_title(title: str | None) -> str | None:
@@ -84,11 +106,12 @@ def _agency_from_title(title: str | None) -> str | None:
     for suffix in sorted(patterns.agency_suffixes(), key=len, reverse=True):
         for match in re.finditer(re.escape(suffix), title):
             prefix, rest = title[: match.end()], title[match.end():]
-            # an issuing body is named from its place (揭阳市…, 中共…), never 市领导…
-            if not patterns.agency_line(prefix) or not starts_with_place(prefix):
+            # an issuing body is named from its place (揭阳市…, 中共…), never 市领导…; a place our
+            # list lacks (a county since renamed) still reads as one: 兖州市人民政府办公室
+            if not patterns.agency_line(prefix) or not (starts_with_place(prefix) or _PLACE_NAME.match(prefix)):
                 continue
-            if rest.startswith(("关于", "印发", "转发", "对")) or (
-                    len(rest) <= 8 and rest.endswith(tuple(config.load("doc_types")["title_form_words"]))):
+            form = rest.endswith(tuple(config.load("doc_types")["title_form_words"]))
+            if rest.startswith(("关于", "印发", "转发", "对")) or (form and (len(rest) <= 8 or _YEAR.match(rest))):
                 return prefix
     return None
 
@@ -97,11 +120,14 @@ def _valid_agency(name: str | None) -> str | None:
     """The organisation a page field names: 来源: 本网 中山市发展和改革局 → 中山市发展和改革局."""
     if not name:
         return None
-    not_agencies = config.load("agencies")["not_agencies"]
+    agencies = config.load("agencies")
     for token in re.split(r"[\s、,,/|]+", patterns.fold(name)):
         start = patterns.fold(name).find(token)
         original = patterns.compact(name[start: start + len(token)])
-        if token and token not in not_agencies and patterns.agency_line(original):
+        # 新聞局(GCS): an agency's name may carry its Latin abbreviation
+        bare = re.sub(r"\([A-Za-z]{2,10}\)$", "", patterns.fold(original))
+        if token and token not in agencies["not_agencies"] and not bare.endswith(tuple(agencies["site_endings"])) \
+                and patterns.agency_line(bare):
             return original
     return None
 
@@ -151,6 +177,7 @@ def structure(page: CleanPage) -> dict:
 
     texts = [line.text for line in body]
     addressee = page.addressee
+    addressee_text = addressee.text if addressee else _inline_salutation(body)
     kinds = _signature_kinds(body)
     found_headings = heading_finder.find_headings(texts)
 
@@ -204,7 +231,7 @@ def structure(page: CleanPage) -> dict:
         "publication_date": patterns.parse_date(page.page_fields.get("publication_date", "")),
         "doc_number": doc_number,
         "index_number": page.page_fields.get("index_number") or None,
-        "addressee": addressee.text if addressee else None,
+        "addressee": addressee_text,
         "doc_type": doc_type,
         "doc_type_label": labels[doc_type]["zh"],
         "region": "".join(region_path or []) or None,
