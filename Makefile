@@ -20,6 +20,12 @@ site: $(STAMP)
 records: $(STAMP)
 	$(PY) -m build_scripts records source build/records
 
+# The records stage scored against the annotated development pages and the seeds.
+.PHONY: evaluate
+evaluate: $(STAMP)
+	$(PY) -m build_scripts evaluate tests/data/devset tests/data/devset/expect
+	$(PY) -m build_scripts evaluate source tests/data/seeds/expect
+
 test: $(STAMP) browser-deps
 	$(PY) -m pytest -q
 

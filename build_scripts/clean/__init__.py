@@ -94,7 +94,7 @@ def _lift_value_below(page: CleanPage, position: int, *, loose: bool) -> None:
     if label and following is not None and following.is_body and metadata.parse(following.text, loose=loose) is None \
             and not layout.is_prose(following.text) and (loose or following.indent > line.indent):
         following.lift("page_info")
-        _record(page, {label: following.text})
+        _record(page, {label: metadata.value_of(following.text)})
 
 
 def _read_head(page: CleanPage, start: int) -> None:
@@ -109,7 +109,7 @@ def _read_head(page: CleanPage, start: int) -> None:
         if line.is_body and _BULLET_ITEM.fullmatch(patterns.fold(line.text)) \
                 and not patterns.numbering(line.text.lstrip(_BULLETS + " ")):
             line.lift("page_info")  # an unlabelled metadata list: • 2024-05-10 / • 县农业农村局
-            _record(page, {"": line.text.lstrip(_BULLETS + " ").strip()})
+            _record(page, {"": metadata.value_of(line.text)})
 
     letter = {p for p in range(start) if lines[p].is_body and _letter_head(lines[p].text)}
     candidates = [p for p in range(start) if lines[p].is_body and p not in letter]

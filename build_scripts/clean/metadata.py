@@ -138,6 +138,11 @@ def _agency_and_date(text: str) -> dict[str, str] | None:
     return None
 
 
+def value_of(text: str) -> str:
+    """A value printed on a line of its own, without the list bullet or table rule around it."""
+    return _BULLET.sub("", text).strip(_VALUE_STRIP)
+
+
 def weak_only(info: dict[str, str]) -> bool:
     """Labels too common in document text (时间:, 来源:) to lift when they stand alone in the body."""
     named = [label for label in info if label]

@@ -24,7 +24,12 @@ class Rule:
 
 @functools.lru_cache(maxsize=None)
 def rules() -> tuple[Rule, ...]:
-    return tuple(Rule(r["name"], r["zone"], re.compile(r["pattern"])) for r in config.load("chrome")["line_rules"])
+    listed = config.load("chrome")["line_rules"]
+    found = [Rule(r["name"], r["zone"], re.compile(r["pattern"])) for r in listed]
+    # buttons and counters side by side on one line: 【字体:大 中 小】【打印】【关闭】
+    widgets = "|".join(f"(?:{r['pattern']})" for r in listed if r.get("widget"))
+    found.append(Rule("widget_bar", ANYWHERE, re.compile(rf"(?>(?:{widgets})\s*[|丨]?\s*){{2,}}")))
+    return tuple(found)
 
 
 def settings() -> dict:

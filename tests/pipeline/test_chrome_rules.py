@@ -1,10 +1,15 @@
 """Each chrome rule in build_scripts/data/chrome.yaml, on its own examples, in its own zone,
 in ASCII and in full-width punctuation (pages use both)."""
+import subprocess
+import sys
+
 import pytest
 
 from build_scripts import config
 from build_scripts.clean import clean
 from build_scripts.read import read_text
+
+from .conftest import ROOT
 
 RULES = config.load("chrome")["line_rules"]
 TITLE = "关于做好2024年度中小企业服务工作的通知"
@@ -31,10 +36,19 @@ def removed_by(lines: list[str]) -> dict[str, str]:
 CASES = [(rule["name"], rule["zone"], example) for rule in RULES for example in rule["examples"]]
 
 
+def traditional(text: str) -> str:
+    import opencc
+    return opencc.OpenCC("s2t").convert(text)
+
+
+FORMS = {"ascii": lambda text: text, "full": full_width, "traditional": traditional}
+
+
 @pytest.mark.parametrize("name,zone,example", CASES, ids=[f"{c[0]}:{c[2]}" for c in CASES])
-@pytest.mark.parametrize("width", ["ascii", "full"])
-def test_rule_removes_its_examples(name, zone, example, width):
-    line = full_width(example) if width == "full" else example
+@pytest.mark.parametrize("form", FORMS)
+def test_rule_removes_its_examples(name, zone, example, form):
+    """Pages use both punctuation widths, and central sites serve a Traditional copy."""
+    line = FORMS[form](example)
     assert removed_by(page_with(line, zone)).get(line) == name
 
 
@@ -84,3 +98,16 @@ def test_inline_html_is_removed_and_recorded():
     record = structure(clean(read_text("html.txt", "\n".join(lines).encode("utf-8"))))
     assert "请于 3月底前报送。" in record["body"].splitlines()
     assert {"line": "<br/>", "rule": "html_remnant"} in record["removed"]
+
+
+# Lines a broken page can hold: many repeated widget words that in the end do not match.
+# A rule whose repeated parts could be split in many ways would backtrack without end on them.
+PATHOLOGICAL = ["大 中 小 " * 40 + "。", "【打印】" * 60 + "x", "分享 微信 " * 40 + "好", "字号 " * 80 + "a",
+                "无障碍 " * 60 + "。", "浏览次数: " * 40 + "x", "打印 | " * 60 + "x"]
+
+
+def test_no_rule_backtracks_without_end():
+    script = ("import sys; from build_scripts.clean.rules import matching_rule, ANYWHERE, HEADER, FOOTER\n"
+              "for line in sys.argv[1:]: assert matching_rule(line, (ANYWHERE, HEADER, FOOTER)) is None, line")
+    # finishes in milliseconds; the bound only stops a runaway pattern from stalling the suite
+    subprocess.run([sys.executable, "-c", script, *PATHOLOGICAL], cwd=ROOT, check=True, timeout=120)
