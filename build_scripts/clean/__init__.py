@@ -114,6 +114,8 @@ def _read_head(page: CleanPage, start: int) -> None:
     letter = {p for p in range(start) if lines[p].is_body and _letter_head(lines[p].text)}
     candidates = [p for p in range(start) if lines[p].is_body and p not in letter]
     page.title = title_finder.locate(page, candidates, start)
+    if page.title.extractor == "first_title_like_line":
+        page.warnings.append(f"title: '{page.title.text}' is the page's first title-like line, the weakest evidence")
     _lift_title(page, candidates)
 
     top = min(page.title.positions) if page.title.positions else _document_top(page, start, letter)
@@ -125,6 +127,8 @@ def _read_head(page: CleanPage, start: int) -> None:
         if patterns.doc_number_line(text) and page.doc_number is None:
             line.lift("doc_number")
             page.doc_number = text.strip()
+            if not patterns.DOC_NUMBER.fullmatch(patterns.fold(page.doc_number)):
+                page.warnings.append(f"doc_number: '{page.doc_number}' looks garbled on capture; kept as printed")
         elif _date_time(text):  # a time to the second is the page's, never the document's
             line.lift("publication_date")
             page.page_fields.setdefault("publication_date", text)
@@ -182,7 +186,7 @@ def _lift_title(page: CleanPage, candidates: list[int]) -> None:
     # the page's headline or metadata copy of the same title
     for position in candidates:
         line = page.lines[position]
-        if line.is_body and title_finder._same_title(line.text, text):
+        if line.is_body and title_finder.same_title(line.text, text):
             line.lift("title")
 
 
@@ -202,7 +206,6 @@ def _read_foot(page: CleanPage, end: int) -> None:
     """Below the document's last line: the site footer starts at its first chrome or metadata line."""
     lines = page.lines
     in_footer = False
-    title = patterns.compact(patterns.fold(page.title.text)) if page.title else None
     for line in lines[end + 1:]:
         if not line.is_body:
             in_footer = True
@@ -214,8 +217,8 @@ def _read_foot(page: CleanPage, end: int) -> None:
         elif info is not None:
             line.lift("page_info")
             _record(page, info)
-        elif title and patterns.compact(patterns.fold(line.text)) == title:
-            line.lift("title")
+        elif page.title and title_finder.same_title(line.text, page.title.text):
+            line.lift("title")  # a "related reading" list repeating the document's own title
         elif _dated(line.text):  # a release's date under its text: 2025年7月23日(星期三)
             line.lift("publication_date")
             page.page_fields.setdefault("publication_date", line.text)

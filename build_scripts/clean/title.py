@@ -17,7 +17,7 @@ from . import layout
 from .page import CleanPage, TitleMatch
 from .rules import settings
 
-# a title is never one of these, though they stand among the header lines
+# what stands between a column's name and the title it repeats: 政务服务丨…
 _SEPARATORS = "丨|::-—·• "
 
 
@@ -101,26 +101,30 @@ def _match(page: CleanPage, positions: list[int], extractor: str) -> TitleMatch:
     return TitleMatch(_join(page, positions), extractor, positions)
 
 
-def from_page_field(page: CleanPage, candidates: list[int]) -> TitleMatch | None:
+def from_page_field(page: CleanPage, candidates: list[int], start: int) -> TitleMatch | None:
     value = page.page_fields.get("title")
     if not value:
         return None
-    wanted = patterns.compact(patterns.fold(value))
-    found = [span for span in _spans(candidates) if patterns.compact(patterns.fold(_join(page, span))) == wanted]
+    found = [span for span in _spans(candidates) if _key(_join(page, span)) == _key(value)]
     if found:
         return _match(page, found[-1], "page_info_title")
     return TitleMatch(value, "page_info_title", [])
 
 
-def _same_title(earlier: str, later: str) -> bool:
+def _key(text: str) -> str:
+    """A title as compared: both scripts, both widths, no spaces (印发 2023年 = 印发2023年)."""
+    return re.sub(r"\s+", "", patterns.fold(text))
+
+
+def same_title(earlier: str, later: str) -> bool:
     """The page's headline repeats the document's title, maybe after a column name (政务服务丨…)."""
-    earlier, later = re.sub(r"\s+", "", patterns.fold(earlier)), re.sub(r"\s+", "", patterns.fold(later))
+    earlier, later = _key(earlier), _key(later)
     if earlier == later:
         return True
     return earlier.endswith(later) and earlier[-len(later) - 1] in _SEPARATORS and len(later) >= 8
 
 
-def from_repetition(page: CleanPage, candidates: list[int]) -> TitleMatch | None:
+def from_repetition(page: CleanPage, candidates: list[int], start: int) -> TitleMatch | None:
     """A page with a headline or a metadata table states the title twice; the last copy heads the document."""
     spans = [span for span in _spans(candidates) if title_like(_join(page, span))
              and not patterns.agency_line(_join(page, span))]
@@ -128,7 +132,7 @@ def from_repetition(page: CleanPage, candidates: list[int]) -> TitleMatch | None
         text = _join(page, later)
         if len(patterns.compact(text)) < 5:
             continue
-        if any(earlier[-1] < later[0] and _same_title(_join(page, earlier), text) for earlier in spans):
+        if any(earlier[-1] < later[0] and same_title(_join(page, earlier), text) for earlier in spans):
             return _match(page, later, "repeated_title")
     return None
 
@@ -142,7 +146,7 @@ def _best_suffix(page: CleanPage, run: list[int], *, official: bool) -> list[int
         # and its first line opens one: a column label above it (政协委员提案) is not part of it
         if title_like(text) and all(title_like(page.lines[p].text) or len(patterns.compact(page.lines[p].text)) < 4 for p in span) \
                 and (size == 1 or _opens_title(page.lines[span[0]].text)) \
-                and ((official or size > 1) and official_form(text) or not official and size == 1):
+                and (size == 1 and not official or official_form(text)):
             return span
     return None
 
@@ -155,13 +159,8 @@ def _opens_title(text: str) -> bool:
 
 def above_letter(page: CleanPage, candidates: list[int], start: int) -> TitleMatch | None:
     """The title block right above the letter: its number, 签发人, red header and addressee are skipped."""
-    position = start - 1
-    while position >= 0:
-        line = page.lines[position]
-        if position in candidates:
-            break
-        position -= 1
-    run = [p for p in _runs(candidates) if position in p]
+    position = max((p for p in candidates if p < start), default=None)
+    run = [r for r in _runs(candidates) if position in r]
     if not run:
         return None
     span = _best_suffix(page, run[0][: run[0].index(position) + 1], official=True)
@@ -186,7 +185,7 @@ def above_page_info(page: CleanPage, candidates: list[int], start: int) -> Title
     return None
 
 
-def by_form(page: CleanPage, candidates: list[int]) -> TitleMatch | None:
+def by_form(page: CleanPage, candidates: list[int], start: int) -> TitleMatch | None:
     """A line shaped like an official title, joined with the lines the page broke it into."""
     for run in _runs(candidates):
         for end in range(len(run)):
@@ -199,7 +198,7 @@ def by_form(page: CleanPage, candidates: list[int]) -> TitleMatch | None:
     return None
 
 
-def first_title_like(page: CleanPage, candidates: list[int]) -> TitleMatch | None:
+def first_title_like(page: CleanPage, candidates: list[int], start: int) -> TitleMatch | None:
     """A news page opens with its headline."""
     for position in candidates:
         if title_like(page.lines[position].text) and not patterns.agency_line(page.lines[position].text):
@@ -243,18 +242,14 @@ def from_file_name(page: CleanPage) -> TitleMatch:
     return TitleMatch(PurePath(page.source_file).stem, "derived_from_file_name", [], derived=True)
 
 
+# in order of the evidence they rest on; each gets the header lines that may hold a title
+EXTRACTORS = (from_page_field, from_repetition, above_letter, above_page_info, by_form, first_title_like)
+
+
 def locate(page: CleanPage, candidates: list[int], start: int) -> TitleMatch:
     """The title: stated by the page when it can be found, else derived (and marked so)."""
-    for extractor in (from_page_field, from_repetition):
-        match = extractor(page, candidates)
-        if match:
-            return match
-    for extractor in (above_letter, above_page_info):
+    for extractor in EXTRACTORS:
         match = extractor(page, candidates, start)
-        if match:
-            return match
-    for extractor in (by_form, first_title_like):
-        match = extractor(page, candidates)
         if match:
             return match
     return from_cited_proposal(page) or from_first_sentence(page) or from_file_name(page)
