@@ -149,9 +149,14 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def date_line(text: str) -> str | None:
     """ISO date if the whole line is a date (a signature's date line), else None."""
-    compact = re.sub(r"\s+", "", fold(text))
+    if len(text) > 40:  # a paragraph: not worth three patterns
+        return None
+    compact = _SPACES.sub("", fold(text))
     for pattern in (DATE_CJK, DATE_ZH_NUMERALS, DATE_ISO):
         if pattern.fullmatch(compact):
             return parse_date(compact)
@@ -165,7 +170,7 @@ def digits_only_date(text: str) -> str | None:
     reading that pads one part and not the other (2023108 as 1月08日) is not taken.
     """
     compact = fold(text).strip()
-    if not re.fullmatch(r"(?:19|20)\d{4,6}", compact):
+    if len(compact) > 10 or not re.fullmatch(r"(?:19|20)\d{4,6}", compact):
         return None
     year, rest = int(compact[:4]), compact[4:]
     readings = set()
@@ -183,6 +188,8 @@ def digits_only_date(text: str) -> str | None:
 
 def spaced_date(text: str) -> str | None:
     """A date line whose 年/月/日 were lost as spaces on capture: '2017 6 23' (stray marks allowed)."""
+    if len(text) > 30:
+        return None
     match = re.fullmatch(r"[^\w]*((?:19|20)\d{2})\s+(\d{1,2})\s+(\d{1,2})[^\w]*", fold(text).strip())
     return iso_date(*(int(part) for part in match.groups())) if match else None
 
@@ -207,7 +214,7 @@ def _closing_formulas() -> frozenset[str]:
 
 
 def closing_formula(text: str) -> bool:
-    return re.sub(r"\s+", "", fold(text)) in _closing_formulas()
+    return len(text) <= 20 and _SPACES.sub("", fold(text)) in _closing_formulas()
 
 
 def ends_sentence(text: str) -> bool:
