@@ -93,10 +93,11 @@ def _pairs(text: str, matches: list[re.Match]) -> dict[str, str]:
 def parse(text: str, *, loose: bool = False) -> dict[str, str] | None:
     """{label: value} when the line is page information, else None.
 
-    Strict (inside the document): the whole line is label:value pairs, with at most a date in
-    front. Loose (above or below the document, where a page prints its metadata): labels
-    without colons count too, and a short unlabelled lead (the site's or agency's name) is kept
-    under the key "".
+    Strict (inside the document): the whole line is label:value pairs of listed labels, with at
+    most a date in front. Loose (above or below the document, where a page prints its
+    metadata): listed labels without colons count too, so do two or more unlisted labels with
+    colons, and an agency's name followed by a date; a short unlabelled lead (the site's or
+    agency's name) is kept under the key "".
     """
     text = text.strip()
     folded = patterns.fold(text)

@@ -17,7 +17,7 @@ from .region import find_region, starts_with_place
 
 
 class StructureError(Exception):
-    """The page has no recognisable document (no title)."""
+    """The page holds no document text (nothing but chrome and metadata)."""
 
 
 def slug_for(source_file: str) -> str:
