@@ -69,7 +69,8 @@ INDEX_NUMBER = re.compile(r"[0-9A-Z]{6,20}(?:[-/][0-9A-Za-z]{1,12}){1,4}")
 
 _ZH_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
-DATE_CJK = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# 2018年10日11日: a 月 mistyped as 日 is still read (the third part must follow)
+DATE_CJK = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*[月日]\s*(\d{1,2})\s*日")
 # 二〇二三年五月十六日; also with the year's zero typed as a letter or digit (二O一一年), and
 # with Arabic month and day (二O一一年5月16日)
 DATE_ZH_NUMERALS = re.compile(r"([〇零○Oo0一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3}|\d{1,2})月([一二三四五六七八九十]{1,3}|\d{1,2})日")
@@ -203,9 +204,10 @@ def agency_line(text: str) -> bool:
     compact = re.sub(r"\s+", "", fold(text))
     if not 3 <= len(compact) <= config.load("agencies")["max_name_chars"]:
         return False
-    if re.search(rf"[{SENTENCE_END},,::《》“”\d]", compact):
-        return False
-    return compact.endswith(tuple(agency_suffixes()))
+    if re.search(rf"[{SENTENCE_END},,::《》“”\d|丨/]", compact):
+        return False  # a list of names (市委 | 市政府 | 市政协) is a navigation bar
+    agencies = config.load("agencies")
+    return compact.endswith(tuple(agencies["suffixes"])) and not compact.endswith(tuple(agencies["site_endings"]))
 
 
 @functools.lru_cache(maxsize=None)

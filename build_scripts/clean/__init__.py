@@ -19,7 +19,7 @@ from ..read import SourceText
 from . import layout, metadata
 from . import title as title_finder
 from .page import BODY, LIFTED, REMOVED, CleanPage, Line, TitleMatch
-from .rules import ANYWHERE, FOOTER, HEADER, matching_rule, settings, widget_piece
+from .rules import ANYWHERE, FOOTER, HEADER, matching_rule, page_end_rules, settings, widget_piece
 
 __all__ = ["BODY", "LIFTED", "REMOVED", "CleanPage", "Line", "TitleMatch", "clean"]
 
@@ -97,6 +97,12 @@ def _lift_value_below(page: CleanPage, position: int, *, loose: bool) -> None:
         _record(page, {label: metadata.value_of(following.text)})
 
 
+def _only_looks_like_prose(text: str) -> bool:
+    """A welcome banner ending with !, a metadata row long with ;-separated values."""
+    return matching_rule(text, (HEADER,)) is not None or (
+        not patterns.fold(text).rstrip().endswith("。") and metadata.parse(text, loose=True) is not None)
+
+
 def _read_head(page: CleanPage, start: int) -> None:
     """The lines above the first paragraph: metadata, title, the letter's head, and chrome."""
     lines = page.lines
@@ -172,7 +178,7 @@ def _document_top(page: CleanPage, start: int, letter: set[int]) -> int:
 
 def _lift_title(page: CleanPage, candidates: list[int]) -> None:
     title = page.title
-    for position in title.positions:
+    for position in title.positions + title.copies:
         page.lines[position].lift("title")
     text, number, date = title_finder.split_tail(title.text)
     if number or date:
@@ -256,7 +262,8 @@ def clean(source: SourceText) -> CleanPage:
     _strip_inline_html(page)
     _remove_chrome(lines)
     _lift_page_info(page, list(range(len(lines))), loose=False)
-    start = layout.first_prose(lines, unless=lambda text: matching_rule(text, (HEADER,)) is not None)
+    start = layout.first_prose(lines, unless=_only_looks_like_prose)
     _read_head(page, start)
-    _read_foot(page, max(layout.last_text(lines), start))
+    end = layout.last_text(lines, ends_page=lambda line: line.rule in page_end_rules())
+    _read_foot(page, max(end, start))
     return page

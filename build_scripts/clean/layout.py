@@ -64,7 +64,13 @@ def first_prose(lines: list[Line], *, unless=lambda text: False) -> int:
                 len(lines))
 
 
-def last_text(lines: list[Line]) -> int:
-    """Index of the document's last line: prose, or a line of the letter's close (-1: none)."""
-    return next((i for i in range(len(lines) - 1, -1, -1)
-                 if lines[i].is_body and (is_prose(lines[i].text) or closes_letter(lines[i].text))), -1)
+def last_text(lines: list[Line], *, ends_page=lambda line: False) -> int:
+    """Index of the document's last line: its last prose, or a line of the letter's close below
+    it (a date, a contact line) that stands above the site's own footer (-1: none)."""
+    end = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].is_body and is_prose(lines[i].text)), -1)
+    for position in range(end + 1, len(lines)):
+        if ends_page(lines[position]):
+            break
+        if lines[position].is_body and closes_letter(lines[position].text):
+            end = position
+    return end

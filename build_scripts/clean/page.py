@@ -37,6 +37,7 @@ class TitleMatch:
     text: str
     extractor: str
     positions: list[int] = field(default_factory=list)  # lines (in page.lines) that hold the title
+    copies: list[int] = field(default_factory=list)  # lines that print it again, less well
     derived: bool = False
 
 

@@ -32,6 +32,12 @@ def rules() -> tuple[Rule, ...]:
     return tuple(found)
 
 
+@functools.lru_cache(maxsize=None)
+def page_end_rules() -> frozenset[str]:
+    """Rules for the site's own footer: nothing of the document stands below their lines."""
+    return frozenset(r["name"] for r in config.load("chrome")["line_rules"] if r.get("ends_page"))
+
+
 def settings() -> dict:
     return config.load("chrome")["settings"]
 

@@ -29,6 +29,9 @@ def title_like(text: str) -> bool:
     compact = patterns.fold(patterns.compact(text))
     if len(compact) < 4 and compact.replace(" ", "") not in _form_words():  # 说 明, 公 告: a title of one word
         return False
+    words = compact.split()
+    if len(words) >= 4 and all(len(word) <= 8 for word in words):
+        return False  # a navigation bar: 中国政府网 黑龙江省政府网 English 市人大 市政协
     return (len(compact) <= settings()["title_max_chars"] and not re.search(r"[>»›]", compact)
             and not layout.is_prose(compact) and not patterns.ends_sentence(compact)
             and not layout.addressee_like(compact) and not patterns.contact_line(compact)
@@ -124,16 +127,30 @@ def same_title(earlier: str, later: str) -> bool:
     return earlier.endswith(later) and earlier[-len(later) - 1] in _SEPARATORS and len(later) >= 8
 
 
+def _lost_characters(fuller: str, copy: str) -> bool:
+    """The copy is the fuller title with characters lost on capture (关于县政协次会议6.11提案…)."""
+    fuller, copy = _key(fuller), _key(copy)
+    if not 8 <= len(copy) < len(fuller) or len(copy) < 0.6 * len(fuller) or copy in fuller:
+        return False  # a part of the headline is a shorter title, not a damaged one
+    remaining = iter(fuller)
+    return all(char in remaining for char in copy)
+
+
 def from_repetition(page: CleanPage, candidates: list[int], start: int) -> TitleMatch | None:
-    """A page with a headline or a metadata table states the title twice; the last copy heads the document."""
+    """A page with a headline or a metadata table states the title twice; the last copy heads the
+    document, unless the capture lost characters of it that the headline still has."""
     spans = [span for span in _spans(candidates) if title_like(_join(page, span))
              and not patterns.agency_line(_join(page, span))]
-    for later in reversed(spans):
-        text = _join(page, later)
-        if len(patterns.compact(text)) < 5:
-            continue
-        if any(earlier[-1] < later[0] and same_title(_join(page, earlier), text) for earlier in spans):
+    pairs = [(earlier, later) for later in reversed(spans) for earlier in spans
+             if earlier[-1] < later[0] and len(patterns.compact(_join(page, later))) >= 5]
+    for earlier, later in pairs:
+        if same_title(_join(page, earlier), _join(page, later)):
             return _match(page, later, "repeated_title")
+    for earlier, later in pairs:
+        if _lost_characters(_join(page, earlier), _join(page, later)):
+            match = _match(page, earlier, "repeated_title_fuller_copy")
+            match.copies = list(later)
+            return match
     return None
 
 

@@ -77,9 +77,12 @@ def _signature_kinds(body: list[Line]) -> dict[int, str]:
                     and above not in kinds:
                 kinds[above] = "signature"
                 above -= 1
-            # a date line closes a letter when it follows its signature, or when nothing but the
-            # letter's close (contact lines, 抄送, notes) follows it
-            if above < position - 1 - gap or all(_closes_letter(line.text) for line in body[position + 1:]):
+            # a date line closes a letter when it follows its signature, when nothing but the
+            # letter's close (contact lines, 抄送, notes) follows it, or when it stands under the
+            # letter's last paragraph with an attached document below (a signature the page left out)
+            after_text = position > 0 and is_prose(body[position - 1].text) and \
+                (position + 1 == len(body) or not is_prose(body[position + 1].text))
+            if above < position - 1 - gap or after_text or all(_closes_letter(line.text) for line in body[position + 1:]):
                 kinds[position] = "date"
     # an issuing body's name ending the document, even without a date under it
     for position in range(len(body) - 1, max(len(body) - 4, -1), -1):
@@ -126,8 +129,7 @@ def _valid_agency(name: str | None) -> str | None:
         original = patterns.compact(name[start: start + len(token)])
         # 新聞局(GCS): an agency's name may carry its Latin abbreviation
         bare = re.sub(r"\([A-Za-z]{2,10}\)$", "", patterns.fold(original))
-        if token and token not in agencies["not_agencies"] and not bare.endswith(tuple(agencies["site_endings"])) \
-                and patterns.agency_line(bare):
+        if token and token not in agencies["not_agencies"] and patterns.agency_line(bare):
             return original
     return None
 
