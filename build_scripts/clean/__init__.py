@@ -92,7 +92,8 @@ def _lift_value_below(page: CleanPage, position: int, *, loose: bool) -> None:
     label = metadata.label_only(line.text, loose=loose)
     following = next((other for other in page.lines[position + 1:] if other.role != REMOVED), None)
     if label and following is not None and following.is_body and metadata.parse(following.text, loose=loose) is None \
-            and not layout.is_prose(following.text) and (loose or following.indent > line.indent):
+            and not layout.is_prose(following.text) and not layout.addressee_like(following.text) \
+            and (loose or following.indent > line.indent):
         following.lift("page_info")
         _record(page, {label: metadata.value_of(following.text)})
 
@@ -103,6 +104,27 @@ def _only_looks_like_prose(text: str) -> bool:
         not patterns.fold(text).rstrip().endswith("。") and metadata.parse(text, loose=True) is not None)
 
 
+_UNLISTED_LABEL = re.compile(r"([\u4e00-\u9fff]{1,8})\s*:")
+
+
+def _lift_stacked_table(page: CleanPage, start: int) -> None:
+    """Labels nobody listed, each on a line of its own with its value on the next (公报编号: /
+    6/2015 / 刊登日期: / 2015.2.13): two such pairs in a row make a metadata table."""
+    lines = [line for line in page.lines[:start] if line.role != REMOVED]
+
+    def pair_at(i: int) -> bool:
+        label, value = lines[i], lines[i + 1]
+        return (label.is_body and value.is_body and bool(_UNLISTED_LABEL.fullmatch(patterns.fold(label.text)))
+                and not _UNLISTED_LABEL.fullmatch(patterns.fold(value.text))
+                and not layout.addressee_like(value.text) and not layout.is_prose(value.text))
+
+    pairs = {i for i in range(len(lines) - 1) if pair_at(i)}
+    for i in sorted(i for i in pairs if i - 2 in pairs or i + 2 in pairs):
+        lines[i].lift("page_info")
+        lines[i + 1].lift("page_info")
+        _record(page, {patterns.fold(lines[i].text).rstrip(": "): metadata.value_of(lines[i + 1].text)})
+
+
 def _read_head(page: CleanPage, start: int) -> None:
     """The lines above the first paragraph: metadata, title, the letter's head, and chrome."""
     lines = page.lines
@@ -111,6 +133,7 @@ def _read_head(page: CleanPage, start: int) -> None:
         if rule:
             line.remove(rule)
     _lift_page_info(page, list(range(start)), loose=True)
+    _lift_stacked_table(page, start)
     for line in lines[:start]:
         if line.is_body and _BULLET_ITEM.fullmatch(patterns.fold(line.text)) \
                 and not patterns.numbering(line.text.lstrip(_BULLETS + " ")):
@@ -149,6 +172,8 @@ def _read_head(page: CleanPage, start: int) -> None:
         elif patterns.agency_line(text):
             line.lift("publisher")
             page.page_fields.setdefault("publisher", patterns.compact(text))
+        elif len(re.findall(r"[,;。]", patterns.fold(text))) >= 2:
+            continue  # punctuated like text: kept, whatever stands around it
         else:
             line.remove("page_header")
     _mark_addressee(page, start)
@@ -250,7 +275,7 @@ def _remove_captions(page: CleanPage) -> None:
     for line in tail:
         text = line.text
         if (len(text) > limits["caption_max_chars"] or re.search(f"[{patterns.SENTENCE_END},:]", patterns.fold(text))
-                or patterns.agency_line(text) or layout.closes_letter(text)):
+                or patterns.agency_line(text) or layout.closes_letter(text) or patterns.numbering(text)):
             return
     for line in tail:
         line.remove("photo_caption")

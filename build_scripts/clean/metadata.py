@@ -82,6 +82,13 @@ def _shape(text: str) -> str:
     return _TABLE_RULE.sub(" ", folded)
 
 
+def _labels_in(shaped: str) -> list[re.Match]:
+    """Labels before colons. A common one (名称, 日期) glued to a word before it ends a longer
+    label we do not know (信息分类名称:), so it is read as part of the value before it."""
+    return [match for match in _colon_label().finditer(shaped)
+            if not (canonical(match.group(1)) in _weak() and re.search(r"[\u4e00-\u9fff]$", shaped[: match.start()]))]
+
+
 def _pairs(text: str, matches: list[re.Match]) -> dict[str, str]:
     info: dict[str, str] = {}
     for match, following in zip(matches, matches[1:] + [None]):
@@ -104,7 +111,7 @@ def parse(text: str, *, loose: bool = False) -> dict[str, str] | None:
     if not loose and ":" not in folded and "[" not in folded and "【" not in folded:
         return None  # inside the document only labels with colons (or in brackets) count
     shaped = _shape(text)
-    matches = list(_colon_label().finditer(shaped))
+    matches = _labels_in(shaped)
     if not matches and loose:
         matches = list(_bare_label().finditer(shaped))
         if not matches or matches[0].start() != 0:

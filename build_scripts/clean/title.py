@@ -55,6 +55,9 @@ _TRAILING_NUMBERS = (
 )
 
 
+_LEADING_NUMBER = re.compile(rf"\s*([\u4e00-\u9fff]{{1,16}}{_NUMBER})\s*(?=[\u4e00-\u9fff])")
+
+
 def split_tail(title: str) -> tuple[str, str | None, str | None]:
     """(title, doc number, date): a headline may end with the document's number or the page's date."""
     number = date = None
@@ -68,7 +71,17 @@ def split_tail(title: str) -> tuple[str, str | None, str | None]:
     match = re.search(r"\s+((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)$", patterns.fold(title))
     if match and match.start() > 0:
         date, title = title[match.start(1): match.end(1)], title[: match.start()]
-    return title.strip(), number, date
+    title, leading = split_head(title)
+    return title.strip(), number or leading, date
+
+
+def split_head(text: str) -> tuple[str, str | None]:
+    """(text, doc number): a red header may print the number before the issuing body
+    (丽文广旅体函〔2022〕69号丽水市文化和广电旅游体育局)."""
+    match = _LEADING_NUMBER.match(patterns.fold(text))
+    if match and len(text) > match.end():
+        return text[match.end():].strip(), text[match.start(1): match.end(1)]
+    return text, None
 
 
 def _join(page: CleanPage, positions: list[int]) -> str:
@@ -146,6 +159,11 @@ def from_repetition(page: CleanPage, candidates: list[int], start: int) -> Title
     for earlier, later in pairs:
         if same_title(_join(page, earlier), _join(page, later)):
             return _match(page, later, "repeated_title")
+    # printed once as a value of the page's metadata table (公文名称, 法规), once as the document's
+    values = [value for value in page.page_info.values() if value]
+    for later in reversed(spans):
+        if len(patterns.compact(_join(page, later))) >= 5 and any(same_title(value, _join(page, later)) for value in values):
+            return _match(page, later, "repeated_title")
     for earlier, later in pairs:
         if _lost_characters(_join(page, earlier), _join(page, later)):
             match = _match(page, earlier, "repeated_title_fuller_copy")
@@ -170,7 +188,7 @@ def _best_suffix(page: CleanPage, run: list[int], *, official: bool) -> list[int
 
 def _opens_title(text: str) -> bool:
     """The first line of a title broken over lines: the issuing body, or 关于/对/印发…"""
-    compact = patterns.fold(patterns.compact(text))
+    compact = patterns.fold(patterns.compact(split_head(text)[0]))
     return patterns.agency_line(compact) or compact.startswith(("对", "关于")) or bool(re.search("关于|印发|转发", compact))
 
 

@@ -109,12 +109,17 @@ def _agency_from_title(title: str | None) -> str | None:
     for suffix in sorted(patterns.agency_suffixes(), key=len, reverse=True):
         for match in re.finditer(re.escape(suffix), title):
             prefix, rest = title[: match.end()], title[match.end():]
-            # an issuing body is named from its place (揭阳市…, 中共…), never 市领导…; a place our
+            if not patterns.agency_line(prefix):
+                continue
+            # 国家税务总局关于…, 财政部关于…: a body's name before 关于 issues what follows
+            if rest.startswith(("关于", "印发", "转发")):
+                return prefix
+            # otherwise the body is named from its place (揭阳市…, 中共…), never 市领导…; a place our
             # list lacks (a county since renamed) still reads as one: 兖州市人民政府办公室
-            if not patterns.agency_line(prefix) or not (starts_with_place(prefix) or _PLACE_NAME.match(prefix)):
+            if not (starts_with_place(prefix) or _PLACE_NAME.match(prefix)):
                 continue
             form = rest.endswith(tuple(config.load("doc_types")["title_form_words"]))
-            if rest.startswith(("关于", "印发", "转发", "对")) or (form and (len(rest) <= 8 or _YEAR.match(rest))):
+            if rest.startswith("对") or (form and (len(rest) <= 8 or _YEAR.match(rest))):
                 return prefix
     return None
 
@@ -132,6 +137,14 @@ def _valid_agency(name: str | None) -> str | None:
         if token and token not in agencies["not_agencies"] and patterns.agency_line(bare):
             return original
     return None
+
+
+def _fuller_name(agency: str | None, page: CleanPage) -> str | None:
+    """市人民政府办公厅 in the title, 贵阳市人民政府办公厅 in the page's header: the full name."""
+    publisher = _valid_agency(page.page_fields.get("publisher"))
+    if agency and publisher and len(publisher) > len(agency) and publisher.endswith(agency):
+        return publisher
+    return agency
 
 
 def _page_agency(page: CleanPage) -> str | None:
@@ -202,7 +215,7 @@ def structure(page: CleanPage) -> dict:
     date, date_source = _document_date(body, kinds, page, warnings)
     agency = (
         "、".join(_first_signature_group(body, kinds))
-        or _agency_from_title(title.text)
+        or _fuller_name(_agency_from_title(title.text), page)
         or _page_agency(page)
     )
     if not agency:

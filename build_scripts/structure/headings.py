@@ -40,7 +40,8 @@ def candidate(position: int, text: str) -> tuple[str, Candidate | None] | None:
     rest = text[len(marker):].strip()
     limits = _settings()
     if not rest:
-        return style, None
+        # 第一章 alone (its name lost or on the next line) still opens a chapter; a bare 1. does not
+        return (style, Candidate(position, style, text, run_in=False)) if style in ("chapter", "section") else (style, None)
     folded_rest = patterns.fold(rest)
     stopped = folded_rest[-1] in "。;:"
     inner = folded_rest[:-1] if stopped else folded_rest
