@@ -141,10 +141,12 @@ def _valid_agency(name: str | None) -> str | None:
 
 def _fuller_name(agency: str | None, page: CleanPage) -> str | None:
     """市人民政府办公厅 in the title, 贵阳市人民政府办公厅 in the page's header: the full name."""
-    publisher = _valid_agency(page.page_fields.get("publisher"))
-    if agency and publisher and len(publisher) > len(agency) and publisher.endswith(agency):
-        return publisher
-    return agency
+    if not agency:
+        return None
+    named = [line.text for line in page.lines if line.field == "publisher"]
+    named += [page.page_fields.get(field) for field in ("publisher", "source")]
+    fuller = [name for name in map(_valid_agency, named) if name and len(name) > len(agency) and name.endswith(agency)]
+    return fuller[0] if fuller else agency
 
 
 def _page_agency(page: CleanPage) -> str | None:
