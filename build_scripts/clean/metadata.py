@@ -6,7 +6,9 @@ Shapes seen on government sites, all read by one parser:
 - `索 引 号 640323004/2022-00062 发文时间 2021-10-22` — labels without colons, separated by spaces;
 - `[ 索引号 ] | value | [ 发文字号 ] | value | ||||` — pipe tables with bracketed labels;
 - `• 来源:…`, `- 发布日期:…` — bulleted lists;
-- `标 题:` on one line and its value on the next.
+- `标 题:` on one line and its value on the next;
+- in the page's margins only: several labels nobody listed (`稿源:… 编审:…`), a short unlabelled
+  lead (`湖南省农业农村厅  时间: …`) and an agency's byline with a date.
 The label vocabulary is data (chrome.yaml: page_info_labels); labels are matched in both scripts.
 """
 from __future__ import annotations
