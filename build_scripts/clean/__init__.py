@@ -63,6 +63,9 @@ def _record(page: CleanPage, info: dict[str, str]) -> None:
             target = metadata.field_for(label)
             if target:
                 page.page_fields.setdefault(target, value)
+            dated = re.search(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$", patterns.fold(value))
+            if dated and target in ("source", "publisher", "author"):  # 来源:bjb2 2017-11-14
+                page.page_fields.setdefault("publication_date", value[dated.start():])
             continue
         # values the page prints without a label are kept together under the key ""
         page.page_info[""] = f"{page.page_info['']} | {value}" if page.page_info.get("") else value
@@ -259,6 +262,12 @@ def _read_foot(page: CleanPage, end: int) -> None:
         else:
             continue
         in_footer = True
+    # a table's rules left alone at the very end of the page
+    for line in reversed(lines):
+        if line.is_body and not re.fullmatch(r"[\s|丨]+", line.text):
+            break
+        if line.is_body:
+            line.remove("table_rule_remnant")
     _remove_captions(page)
 
 

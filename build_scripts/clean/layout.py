@@ -52,6 +52,8 @@ def addressee_like(text: str) -> bool:
         # quotations is a sentence leading into a list
         long_sentence = len(folded) > settings["bare_max_chars"] and re.search(r"[\d“”\"《》]", folded)
         return not long_sentence and not re.search(r"(?:如下|以下|是|为|下)\s*:$", folded)
+    if folded.startswith(settings["bodies_opener"]) and re.search(r"[,、]", folded):
+        return patterns.agency_line(re.split(r"[,、]", folded)[-1])
     return len(folded) <= settings["bare_max_chars"] and folded.endswith(tuple(settings["honorifics"]))
 
 

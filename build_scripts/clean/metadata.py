@@ -134,6 +134,9 @@ def parse(text: str, *, loose: bool = False) -> dict[str, str] | None:
         elif loose and len(lead) <= config.load("chrome")["settings"]["page_info_lead_max_chars"] \
                 and not re.search(f"[{patterns.SENTENCE_END},]", lead):
             info[""] = lead
+            dated = _LEADING_DATETIME.search(patterns.fold(lead))  # 【字体: 】 打印 2018-04-03 14:06 来源:…
+            if dated:
+                info["日期"] = lead[dated.start(): dated.end()]
         else:
             return None
     info.update(_pairs(text, matches))

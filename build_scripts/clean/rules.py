@@ -28,7 +28,8 @@ def rules() -> tuple[Rule, ...]:
     found = [Rule(r["name"], r["zone"], re.compile(r["pattern"])) for r in listed]
     # buttons and counters side by side on one line: 【字体:大 中 小】【打印】【关闭】
     widgets = "|".join(f"(?:{r['pattern']})" for r in listed if r.get("widget"))
-    found.append(Rule("widget_bar", ANYWHERE, re.compile(rf"(?>(?:{widgets})\s*[|丨]?\s*){{2,}}")))
+    # (at least one word: a lone | is a table's rule, part of the document)
+    found.append(Rule("widget_bar", ANYWHERE, re.compile(rf"(?=.*[\u4e00-\u9fffA-Za-z])(?>(?:{widgets})\s*[|丨]?\s*){{2,}}")))
     return tuple(found)
 
 

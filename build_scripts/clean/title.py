@@ -61,6 +61,7 @@ _LEADING_NUMBER = re.compile(rf"\s*([\u4e00-\u9fff]{{1,16}}{_NUMBER})\s*(?=[\u4e
 def split_tail(title: str) -> tuple[str, str | None, str | None]:
     """(title, doc number, date): a headline may end with the document's number or the page's date."""
     number = date = None
+    title = title.rstrip(" |丨")  # a table's rule left at the end of the headline
     for pattern in _TRAILING_NUMBERS:
         match = pattern.search(patterns.fold(title))
         rest = title[: match.start()].strip() if match else ""

@@ -43,9 +43,10 @@ def candidate(position: int, text: str) -> tuple[str, Candidate | None] | None:
         # 第一章 alone (its name lost or on the next line) still opens a chapter; a bare 1. does not
         return (style, Candidate(position, style, text, run_in=False)) if style in ("chapter", "section") else (style, None)
     folded_rest = patterns.fold(rest)
-    stopped = folded_rest[-1] in "。;:"
+    # a question heads its answer (一、本办法出台的目的是什么?) as a title would
+    stopped = folded_rest[-1] in "。;:?"
     inner = folded_rest[:-1] if stopped else folded_rest
-    limit = limits["own_line_stopped_max_chars"] if stopped else limits["own_line_max_chars"]
+    limit = limits["own_line_max_chars"] if not stopped or folded_rest[-1] == "?" else limits["own_line_stopped_max_chars"]
     if len(rest) <= limit and not re.search(r"[。!?;]", inner):
         return style, Candidate(position, style, text, run_in=False)
     first_sentence = re.match(r"[^。!?:]{1,%d}[。!?]" % limits["run_in_max_chars"], folded_rest)
