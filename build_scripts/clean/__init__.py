@@ -128,6 +128,22 @@ def _lift_stacked_table(page: CleanPage, start: int) -> None:
         _record(page, {patterns.fold(lines[i].text).rstrip(": "): metadata.value_of(lines[i + 1].text)})
 
 
+def _past_a_slogan(lines: list[Line], start: int) -> int:
+    """The document's first paragraph, not a slogan banner standing alone above the title.
+
+    A sentence with no title above it, then a long stretch without prose that holds an official
+    title, is a site's banner (宣传人大制度…;推进民主法制建设…。): the document's text is the
+    densest run of prose, which begins after that title.
+    """
+    following = next((i for i in range(start + 1, len(lines)) if lines[i].is_body and layout.is_prose(lines[i].text)), None)
+    if following is None or following - start <= settings()["slogan_gap_lines"]:
+        return start
+    official = lambda i: lines[i].is_body and title_finder.title_like(lines[i].text) and title_finder.official_form(lines[i].text)
+    if any(official(i) for i in range(start)) or not any(official(i) for i in range(start + 1, following)):
+        return start
+    return following
+
+
 def _read_head(page: CleanPage, start: int) -> None:
     """The lines above the first paragraph: metadata, title, the letter's head, and chrome."""
     lines = page.lines
@@ -296,7 +312,10 @@ def clean(source: SourceText) -> CleanPage:
     _strip_inline_html(page)
     _remove_chrome(lines)
     _lift_page_info(page, list(range(len(lines))), loose=False)
-    start = layout.first_prose(lines, unless=_only_looks_like_prose)
+    first = layout.first_prose(lines, unless=_only_looks_like_prose)
+    start = _past_a_slogan(lines, first)
+    if start != first:
+        lines[first].remove("isolated_banner")
     _read_head(page, start)
     end = layout.last_text(lines, ends_page=lambda line: line.rule in page_end_rules())
     _read_foot(page, max(end, start))

@@ -144,9 +144,11 @@ def parse(text: str, *, loose: bool = False) -> dict[str, str] | None:
 
 
 def _agency_and_date(text: str) -> dict[str, str] | None:
-    """清水县人民政府 2024年01月08日: a byline of the publishing body and the date, no labels."""
-    match = re.fullmatch(r"(\S{3,30}?)\s+(\S.*)", text)
-    if match and patterns.agency_line(match.group(1)) and patterns.date_line(re.sub(r"\s*\d{1,2}:\d{2}(?::\d{2})?$", "", match.group(2))):
+    """清水县人民政府 2024年01月08日, 皇姑区 2020年05月26日: a byline of the publishing body (or
+    its place) and the date, no labels."""
+    match = re.fullmatch(r"(\S{2,30}?)\s+(\S.*)", text)
+    named = match and (patterns.agency_line(match.group(1)) or re.fullmatch(r"[\u4e00-\u9fff]{1,8}(?:省|市|县|区|州|旗|盟)", match.group(1)))
+    if named and patterns.date_line(re.sub(r"\s*\d{1,2}:\d{2}(?::\d{2})?$", "", match.group(2))):
         return {"": match.group(1), "日期": match.group(2)}
     return None
 
