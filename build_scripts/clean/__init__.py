@@ -154,10 +154,11 @@ def _read_head(page: CleanPage, start: int) -> None:
     _lift_page_info(page, list(range(start)), loose=True)
     _lift_stacked_table(page, start)
     for line in lines[:start]:
-        if line.is_body and _BULLET_ITEM.fullmatch(patterns.fold(line.text)) \
-                and not patterns.numbering(line.text.lstrip(_BULLETS + " ")):
-            line.lift("page_info")  # an unlabelled metadata list: • 2024-05-10 / • 县农业农村局
-            _record(page, {"": metadata.value_of(line.text)})
+        if line.is_body and _BULLET_ITEM.fullmatch(patterns.fold(line.text)):
+            value = metadata.value_of(line.text)
+            if not patterns.numbering(value):
+                line.lift("page_info")  # an unlabelled metadata list: • 2024-05-10 / • 县农业农村局
+                _record(page, {"": value})
 
     letter = {p for p in range(start) if lines[p].is_body and _letter_head(lines[p].text)}
     candidates = [p for p in range(start) if lines[p].is_body and p not in letter]

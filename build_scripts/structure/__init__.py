@@ -54,7 +54,9 @@ def _inline_salutation(body: list[Line]) -> str | None:
     return None
 
 
-def _closes_letter(text: str) -> bool:
+def _may_follow_the_date(text: str) -> bool:
+    """What may stand under a letter's date: contact lines, 抄送, closing formulas, (此件公开发布).
+    (clean.layout.closes_letter is the other question: which lines end the document at all.)"""
     return bool(patterns.contact_line(text) or patterns.closing_formula(text) or _NOTE.fullmatch(patterns.fold(text)))
 
 
@@ -82,7 +84,7 @@ def _signature_kinds(body: list[Line]) -> dict[int, str]:
             # letter's last paragraph with an attached document below (a signature the page left out)
             after_text = position > 0 and is_prose(body[position - 1].text) and \
                 (position + 1 == len(body) or not is_prose(body[position + 1].text))
-            if above < position - 1 - gap or after_text or all(_closes_letter(line.text) for line in body[position + 1:]):
+            if above < position - 1 - gap or after_text or all(_may_follow_the_date(line.text) for line in body[position + 1:]):
                 kinds[position] = "date"
     # an issuing body's name ending the document, even without a date under it
     for position in range(len(body) - 1, max(len(body) - 4, -1), -1):
