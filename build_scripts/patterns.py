@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
+from collections.abc import Iterable
 
-from . import config
+from . import settings
 
 CJK = r"\u4e00-\u9fff"
 
@@ -33,7 +34,7 @@ def _fold_table() -> dict[int, int]:
     table = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
     words: set[str] = set()
     for name in _VOCABULARY_FILES:
-        words.update(re.findall(rf"[{CJK}]+", (config.DATA_DIR / f"{name}.yaml").read_text(encoding="utf-8")))
+        words.update(re.findall(rf"[{CJK}]+", (settings.DATA_DIR / f"{name}.yaml").read_text(encoding="utf-8")))
     text = "\n".join(sorted(words))
     pairs: dict[str, str] = {}
     for variant in ("s2t", "s2tw", "s2hk"):
@@ -80,10 +81,18 @@ DATE_DIGITS_ONLY = re.compile(r"((?:19|20)\d{2})(\d{1,2})(\d{1,2})")
 
 
 
+def one_of(words: Iterable[str], *, letter_spaced: bool = False) -> str:
+    """A pattern matching any of the words, tried in the given order; letter-spaced: also as a
+    page may print a label, with spaces between its characters (联 系 人, 索 引 号)."""
+    if letter_spaced:
+        return "|".join(r"\s*".join(map(re.escape, word)) for word in words)
+    return "|".join(map(re.escape, words))
+
+
 @functools.lru_cache(maxsize=None)
 def _contact_line() -> re.Pattern:
-    labels = config.load("structure")["contact_labels"]
-    return re.compile(r"[((]?\s*(?:" + "|".join(r"\s*".join(map(re.escape, label)) for label in labels) + r")\s*[::]")
+    labels = one_of(settings.structure().contact_labels, letter_spaced=True)
+    return re.compile(rf"[((]?\s*(?:{labels})\s*[::]")
 
 
 def contact_line(text: str) -> bool:
@@ -195,24 +204,30 @@ def spaced_date(text: str) -> str | None:
     return iso_date(*(int(part) for part in match.groups())) if match else None
 
 
-def agency_suffixes() -> list[str]:
-    return config.load("agencies")["suffixes"]
+@functools.lru_cache(maxsize=None)
+def place_name(longest: int) -> re.Pattern:
+    """A place's name, listed or not: up to `longest` characters and a level (省, 市, 县…)."""
+    return re.compile(rf"[{CJK}]{{1,{longest}}}(?:{one_of(settings.regions().place_suffixes)})")
+
+
+def agency_suffixes() -> tuple[str, ...]:
+    return settings.agencies().suffixes
 
 
 def agency_line(text: str) -> bool:
     """A line that is only an organisation's name (a signature line)."""
     compact = re.sub(r"\s+", "", fold(text))
-    if not 3 <= len(compact) <= config.load("agencies")["max_name_chars"]:
+    agencies = settings.agencies()
+    if not 3 <= len(compact) <= agencies.max_name_chars:
         return False
     if re.search(rf"[{SENTENCE_END},,::《》“”\d|丨/]", compact):
         return False  # a list of names (市委 | 市政府 | 市政协) is a navigation bar
-    agencies = config.load("agencies")
-    return compact.endswith(tuple(agencies["suffixes"])) and not compact.endswith(tuple(agencies["site_endings"]))
+    return compact.endswith(agencies.suffixes) and not compact.endswith(agencies.site_endings)
 
 
 @functools.lru_cache(maxsize=None)
 def _closing_formulas() -> frozenset[str]:
-    return frozenset(re.sub(r"\s+", "", fold(f)) for f in config.load("chrome")["closing_formulas"])
+    return frozenset(re.sub(r"\s+", "", fold(f)) for f in settings.chrome().closing_formulas)
 
 
 def closing_formula(text: str) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from . import config
+from . import settings
 
 
 class ReadError(Exception):
@@ -58,11 +58,10 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
         utf8_error = f"invalid UTF-8 at byte {error.start}"
-    settings = config.load("read")
-    best = from_bytes(data, cp_isolation=settings["candidate_encodings"]).best()
+    candidates = list(settings.read().candidate_encodings)
+    best = from_bytes(data, cp_isolation=candidates).best()
     if best is None:
-        raise ReadError(f"cannot be decoded: {utf8_error}, and not valid in "
-                        + ", ".join(settings["candidate_encodings"]))
+        raise ReadError(f"cannot be decoded: {utf8_error}, and not valid in " + ", ".join(candidates))
     return str(best), best.encoding
 
 
@@ -77,9 +76,9 @@ def normalise(text: str) -> list[str]:
 
 def read_text(source_file: str, data: bytes) -> SourceText:
     text, encoding = decode(data)
-    settings = config.load("read")
+    limits = settings.read()
     control = len(_CONTROL.findall(text))
-    if control > settings["max_control_characters"] and control > len(text) * settings["max_control_ratio"]:
+    if control > limits.max_control_characters and control > len(text) * limits.max_control_ratio:
         raise ReadError(f"looks binary ({control} control characters in {len(text)})")
     text = _CONTROL.sub("", text)
     lines = normalise(text)

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 
-from .. import config, patterns
+from .. import patterns, settings
 from ..read import SourceText
 from . import layout, metadata
 from . import title as title_finder
 from .page import BODY, LIFTED, REMOVED, CleanPage, Line, TitleMatch
-from .rules import ANYWHERE, FOOTER, HEADER, matching_rule, page_end_rules, settings, widget_piece
+from .rules import ANYWHERE, FOOTER, HEADER, limits, matching_rule, page_end_rules, widget_piece
 
 __all__ = ["BODY", "LIFTED", "REMOVED", "CleanPage", "Line", "TitleMatch", "clean"]
 
@@ -136,7 +136,7 @@ def _past_a_slogan(lines: list[Line], start: int) -> int:
     densest run of prose, which begins after that title.
     """
     following = next((i for i in range(start + 1, len(lines)) if lines[i].is_body and layout.is_prose(lines[i].text)), None)
-    if following is None or following - start <= settings()["slogan_gap_lines"]:
+    if following is None or following - start <= limits().slogan_gap_lines:
         return start
     official = lambda i: lines[i].is_body and title_finder.title_like(lines[i].text) and title_finder.official_form(lines[i].text)
     if any(official(i) for i in range(start)) or not any(official(i) for i in range(start + 1, following)):
@@ -243,7 +243,7 @@ def _lift_title(page: CleanPage, candidates: list[int]) -> None:
 
 def _mark_addressee(page: CleanPage, start: int) -> None:
     """The salutation: the last one among the few lines above the first paragraph."""
-    search = config.load("structure")["addressee"]["search_lines"]
+    search = settings.structure().addressee.search_lines
     above = [p for p in range(start) if page.lines[p].is_body][-search:]
     if start < len(page.lines):
         above.append(start)
@@ -291,16 +291,16 @@ def _read_foot(page: CleanPage, end: int) -> None:
 def _remove_captions(page: CleanPage) -> None:
     """A run of short unpunctuated lines under a story's last paragraph: photo captions."""
     body = page.body
-    limits = settings()
+    captions = limits()
     last_paragraph = max((i for i, line in enumerate(body) if patterns.ends_sentence(line.text)), default=None)
     if last_paragraph is None:
         return
     tail = body[last_paragraph + 1:]
-    if len(tail) < limits["caption_min_run"]:
+    if len(tail) < captions.caption_min_run:
         return
     for line in tail:
         text = line.text
-        if (len(text) > limits["caption_max_chars"] or re.search(f"[{patterns.SENTENCE_END},:]", patterns.fold(text))
+        if (len(text) > captions.caption_max_chars or re.search(f"[{patterns.SENTENCE_END},:]", patterns.fold(text))
                 or patterns.agency_line(text) or layout.closes_letter(text) or patterns.numbering(text)):
             return
     for line in tail:

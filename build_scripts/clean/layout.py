@@ -5,14 +5,18 @@ to its last line of text; the page header lies above it and the site footer belo
 """
 from __future__ import annotations
 
+import functools
 import re
 
-from .. import config, patterns
+from .. import patterns, settings
 from .page import Line
+from .rules import limits
 
 
-def _limits() -> dict:
-    return config.load("chrome")["settings"]
+@functools.lru_cache(maxsize=None)
+def _ends_with_before_colon(words: tuple[str, ...]) -> re.Pattern:
+    """A line ending with one of the words and a colon (folded: an ASCII colon)."""
+    return re.compile(rf"(?:{patterns.one_of(words)})\s*:$")
 
 
 def is_prose(text: str) -> bool:
@@ -23,12 +27,13 @@ def is_prose(text: str) -> bool:
     """
     folded = patterns.fold(text).rstrip()
     size = len(patterns.compact(folded))
-    limits = _limits()
+    thresholds = limits()
     if folded.endswith(":"):
-        return size >= limits["prose_min_chars"] and bool(re.search(r"(?:如下|以下|下列)\s*:$", folded))
+        lead_in = _ends_with_before_colon(settings.structure().lead_in_words)
+        return size >= thresholds.prose_min_chars and bool(lead_in.search(folded))
     if patterns.ends_sentence(folded):
-        return size >= limits["prose_min_chars"]
-    return size >= limits["paragraph_min_chars"] and len(re.findall(r"[,;。]", folded)) >= 2
+        return size >= thresholds.prose_min_chars
+    return size >= thresholds.paragraph_min_chars and len(re.findall(r"[,;。]", folded)) >= 2
 
 
 def closes_letter(text: str) -> bool:
@@ -39,22 +44,22 @@ def closes_letter(text: str) -> bool:
 
 def addressee_like(text: str) -> bool:
     """A salutation: 柳楷斌委员:, 各乡镇人民政府,县级有关部门:, 高松代表 (no colon), 尊敬的…"""
-    settings = config.load("structure")["addressee"]
+    addressee = settings.structure().addressee
     folded = patterns.fold(patterns.compact(text))
-    if len(folded) > settings["max_chars"] or re.search(f"[{patterns.SENTENCE_END}]", folded):
+    if len(folded) > addressee.max_chars or re.search(f"[{patterns.SENTENCE_END}]", folded):
         return False
     if patterns.numbering(text) or patterns.contact_line(text) or patterns.doc_number_line(text):
         return False
-    if folded.startswith(tuple(settings["openers"])):
+    if folded.startswith(addressee.openers):
         return True
     if folded.endswith(":"):
         # a long salutation lists bodies (各县(市、区)人民政府,…:); a long line with figures or
         # quotations is a sentence leading into a list
-        long_sentence = len(folded) > settings["bare_max_chars"] and re.search(r"[\d“”\"《》]", folded)
-        return not long_sentence and not re.search(r"(?:如下|以下|是|为|下)\s*:$", folded)
-    if folded.startswith(settings["bodies_opener"]) and re.search(r"[,、]", folded):
+        long_sentence = len(folded) > addressee.bare_max_chars and re.search(r"[\d“”\"《》]", folded)
+        return not long_sentence and not _ends_with_before_colon(addressee.not_before_colon).search(folded)
+    if folded.startswith(addressee.bodies_opener) and re.search(r"[,、]", folded):
         return patterns.agency_line(re.split(r"[,、]", folded)[-1])
-    return len(folded) <= settings["bare_max_chars"] and folded.endswith(tuple(settings["honorifics"]))
+    return len(folded) <= addressee.bare_max_chars and folded.endswith(addressee.honorifics)
 
 
 def first_prose(lines: list[Line], *, unless=lambda text: False) -> int:

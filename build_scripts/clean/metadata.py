@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .. import config, patterns
+from .. import patterns, settings
 
 _BULLET = re.compile(r"^\s*[•·●▪◆◇■□*>-]+\s*")
 _TABLE_RULE = re.compile(r"[|丨]")
@@ -28,16 +28,12 @@ _VALUE_STRIP = " 【[]】|丨-•·'\"‘’“”"
 
 def labels() -> dict[str, str | None]:
     """label → the record field its value feeds (None: kept only in page_metadata)."""
-    return config.load("chrome")["page_info_labels"]
-
-
-def _spaced(label: str) -> str:
-    return r"\s*".join(map(re.escape, label))
+    return settings.chrome().page_info_labels
 
 
 @functools.lru_cache(maxsize=None)
 def _alternation() -> str:
-    return "|".join(map(_spaced, sorted(labels(), key=len, reverse=True)))
+    return patterns.one_of(sorted(labels(), key=len, reverse=True), letter_spaced=True)
 
 
 @functools.lru_cache(maxsize=None)
@@ -56,11 +52,6 @@ def _bare_label() -> re.Pattern:
 @functools.lru_cache(maxsize=None)
 def _bracket_label() -> re.Pattern:
     return re.compile(rf"[\[【]\s*({_alternation()})\s*[\]】]")
-
-
-@functools.lru_cache(maxsize=None)
-def _weak() -> frozenset[str]:
-    return frozenset(config.load("chrome")["weak_page_info_labels"])
 
 
 def canonical(label: str) -> str:
@@ -88,7 +79,8 @@ def _labels_in(shaped: str) -> list[re.Match]:
     """Labels before colons. A common one (名称, 日期) glued to a word before it ends a longer
     label we do not know (信息分类名称:), so it is read as part of the value before it."""
     return [match for match in _colon_label().finditer(shaped)
-            if not (canonical(match.group(1)) in _weak() and re.search(r"[\u4e00-\u9fff]$", shaped[: match.start()]))]
+            if not (canonical(match.group(1)) in settings.chrome().weak_page_info_labels
+                    and re.search(r"[\u4e00-\u9fff]$", shaped[: match.start()]))]
 
 
 def _pairs(text: str, matches: list[re.Match]) -> dict[str, str]:
@@ -131,7 +123,7 @@ def parse(text: str, *, loose: bool = False) -> dict[str, str] | None:
         leading_date = _LEADING_DATETIME.fullmatch(patterns.fold(lead))
         if leading_date:
             info["日期"] = lead
-        elif loose and len(lead) <= config.load("chrome")["settings"]["page_info_lead_max_chars"] \
+        elif loose and len(lead) <= settings.chrome().settings.page_info_lead_max_chars \
                 and not re.search(f"[{patterns.SENTENCE_END},]", lead):
             info[""] = lead
             dated = _LEADING_DATETIME.search(patterns.fold(lead))  # 【字体: 】 打印 2018-04-03 14:06 来源:…
@@ -147,7 +139,7 @@ def _agency_and_date(text: str) -> dict[str, str] | None:
     """清水县人民政府 2024年01月08日, 皇姑区 2020年05月26日: a byline of the publishing body (or
     its place) and the date, no labels."""
     match = re.fullmatch(r"(\S{2,30}?)\s+(\S.*)", text)
-    named = match and (patterns.agency_line(match.group(1)) or re.fullmatch(r"[\u4e00-\u9fff]{1,8}(?:省|市|县|区|州|旗|盟)", match.group(1)))
+    named = match and (patterns.agency_line(match.group(1)) or patterns.place_name(8).fullmatch(match.group(1)))
     if named and patterns.date_line(re.sub(r"\s*\d{1,2}:\d{2}(?::\d{2})?$", "", match.group(2))):
         return {"": match.group(1), "日期": match.group(2)}
     return None
@@ -161,7 +153,7 @@ def value_of(text: str) -> str:
 def weak_only(info: dict[str, str]) -> bool:
     """Labels too common in document text (时间:, 来源:) to lift when they stand alone in the body."""
     named = [label for label in info if label]
-    return len(named) == 1 and canonical(named[0]) in _weak()
+    return len(named) == 1 and canonical(named[0]) in settings.chrome().weak_page_info_labels
 
 
 def label_only(text: str, *, loose: bool = False) -> str | None:
@@ -171,6 +163,6 @@ def label_only(text: str, *, loose: bool = False) -> str | None:
         return None  # a table row: an empty cell is an empty value, not one printed below
     if info and len(info) == 1:
         label, value = next(iter(info.items()))
-        if label and not value and canonical(label) not in config.load("chrome")["labels_without_value_below"]:
+        if label and not value and canonical(label) not in settings.chrome().labels_without_value_below:
             return label
     return None

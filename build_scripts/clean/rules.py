@@ -9,7 +9,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .. import config, patterns
+from .. import patterns, settings
 
 # where a rule may act: anywhere, above the document (header), below it (footer)
 ANYWHERE, HEADER, FOOTER = "anywhere", "header", "footer"
@@ -23,11 +23,22 @@ class Rule:
 
 
 @functools.lru_cache(maxsize=None)
+def _font_size_words() -> str:
+    """The words of a font-size widget as one alternation: chrome.yaml lists them once."""
+    return patterns.one_of(settings.chrome().font_size_words)
+
+
+def _pattern(rule: settings.LineRule) -> str:
+    """The rule's pattern with `{font_size_words}` spelled out."""
+    return rule.pattern.replace("{font_size_words}", _font_size_words())
+
+
+@functools.lru_cache(maxsize=None)
 def rules() -> tuple[Rule, ...]:
-    listed = config.load("chrome")["line_rules"]
-    found = [Rule(r["name"], r["zone"], re.compile(r["pattern"])) for r in listed]
+    listed = settings.chrome().line_rules
+    found = [Rule(r.name, r.zone, re.compile(_pattern(r))) for r in listed]
     # buttons and counters side by side on one line: 【字体:大 中 小】【打印】【关闭】
-    widgets = "|".join(f"(?:{r['pattern']})" for r in listed if r.get("widget"))
+    widgets = "|".join(f"(?:{_pattern(r)})" for r in listed if r.widget)
     # (at least one word: a lone | is a table's rule, part of the document)
     found.append(Rule("widget_bar", ANYWHERE, re.compile(rf"(?=.*[\u4e00-\u9fffA-Za-z])(?>(?:{widgets})\s*[|丨]?\s*){{2,}}")))
     return tuple(found)
@@ -36,11 +47,12 @@ def rules() -> tuple[Rule, ...]:
 @functools.lru_cache(maxsize=None)
 def page_end_rules() -> frozenset[str]:
     """Rules for the site's own footer: nothing of the document stands below their lines."""
-    return frozenset(r["name"] for r in config.load("chrome")["line_rules"] if r.get("ends_page"))
+    return frozenset(r.name for r in settings.chrome().line_rules if r.ends_page)
 
 
-def settings() -> dict:
-    return config.load("chrome")["settings"]
+def limits() -> settings.PageLayout:
+    """The page-layout thresholds (chrome.yaml: settings)."""
+    return settings.chrome().settings
 
 
 @functools.lru_cache(maxsize=None)
@@ -58,8 +70,7 @@ def matching_rule(text: str, zones: tuple[str, ...]) -> str | None:
 
 @functools.lru_cache(maxsize=None)
 def _widget_piece() -> re.Pattern:
-    words = "|".join(map(re.escape, config.load("chrome")["font_size_words"]))
-    return re.compile(rf"[\[【]?\s*(?:{words})\s*[\]】]?|[\[\]【】|丨]")
+    return re.compile(rf"[\[【]?\s*(?:{_font_size_words()})\s*[\]】]?|[\[\]【】|丨]")
 
 
 def widget_piece(text: str) -> bool:

@@ -9,30 +9,28 @@ derived from what it does say, marked as derived.
 """
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import PurePath
 
-from .. import config, patterns
+from .. import patterns, settings
 from . import layout
 from .page import CleanPage, TitleMatch
-from .rules import settings
+from .rules import limits
 
 # what stands between a column's name and the title it repeats: 政务服务丨…
 _SEPARATORS = "丨|::-—·• "
 
 
-def _form_words() -> tuple[str, ...]:
-    return tuple(config.load("doc_types")["title_form_words"])
-
-
 def title_like(text: str) -> bool:
     compact = patterns.fold(patterns.compact(text))
-    if len(compact) < 4 and compact.replace(" ", "") not in _form_words():  # 说 明, 公 告: a title of one word
+    form_words = settings.doc_types().title_form_words
+    if len(compact) < 4 and compact.replace(" ", "") not in form_words:  # 说 明, 公 告: a title of one word
         return False
     words = compact.split()
     if len(words) >= 4 and all(len(word) <= 8 for word in words):
         return False  # a navigation bar: 中国政府网 黑龙江省政府网 English 市人大 市政协
-    return (len(compact) <= settings()["title_max_chars"] and not re.search(r"[>»›]", compact)
+    return (len(compact) <= limits().title_max_chars and not re.search(r"[>»›]", compact)
             and not layout.is_prose(compact) and not patterns.ends_sentence(compact)
             and not layout.addressee_like(compact) and not patterns.contact_line(compact)
             and not patterns.date_line(compact) and not patterns.doc_number_line(compact)
@@ -43,7 +41,8 @@ def title_like(text: str) -> bool:
 def official_form(text: str) -> bool:
     """Shaped like an official title: 关于…的通知, …工作规则, 对…建议答复."""
     compact = patterns.fold(patterns.compact(split_tail(text)[0]))
-    return "关于" in compact or compact.endswith(_form_words())
+    types = settings.doc_types()
+    return any(word in compact for word in types.official_title_words) or compact.endswith(types.title_form_words)
 
 
 _NUMBER = r"[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*第?\s*\d{1,5}\s*号"
@@ -104,7 +103,7 @@ def _runs(candidates: list[int]) -> list[list[int]]:
 
 def _spans(candidates: list[int]) -> list[list[int]]:
     """Every stretch of 1..title_max_lines consecutive candidate lines, top to bottom."""
-    most = settings()["title_max_lines"]
+    most = limits().title_max_lines
     spans = []
     for run in _runs(candidates):
         for start in range(len(run)):
@@ -175,7 +174,7 @@ def from_repetition(page: CleanPage, candidates: list[int], start: int) -> Title
 
 def _best_suffix(page: CleanPage, run: list[int], *, official: bool) -> list[int] | None:
     """The most lines at the end of a run that read as one title."""
-    for size in range(min(len(run), settings()["title_max_lines"]), 0, -1):
+    for size in range(min(len(run), limits().title_max_lines), 0, -1):
         span = run[-size:]
         text = _join(page, span)
         # a title is broken over lines only where it is an official one (发文机关 + 关于…的通知),
@@ -190,7 +189,9 @@ def _best_suffix(page: CleanPage, run: list[int], *, official: bool) -> list[int
 def _opens_title(text: str) -> bool:
     """The first line of a title broken over lines: the issuing body, or 关于/对/印发…"""
     compact = patterns.fold(patterns.compact(split_head(text)[0]))
-    return patterns.agency_line(compact) or compact.startswith(("对", "关于")) or bool(re.search("关于|印发|转发", compact))
+    types = settings.doc_types()
+    return (patterns.agency_line(compact) or compact.startswith(types.title_openers)
+            or any(verb in compact for verb in types.title_verbs))
 
 
 def above_letter(page: CleanPage, candidates: list[int], start: int) -> TitleMatch | None:
@@ -228,7 +229,8 @@ def by_form(page: CleanPage, candidates: list[int], start: int) -> TitleMatch | 
             span = _best_suffix(page, run[: end + 1], official=True)
             if span:
                 # a title broken after 的/关于/和 goes on on the next line
-                while span[-1] != run[-1] and patterns.compact(_join(page, span)).endswith(("的", "关于", "和", "及", "与", "、", "对", "暨")):
+                goes_on = settings.doc_types().title_continues_after
+                while span[-1] != run[-1] and patterns.compact(_join(page, span)).endswith(goes_on):
                     span = span + [span[-1] + 1]
                 return _match(page, span, "title_by_form")
     return None
@@ -242,30 +244,36 @@ def first_title_like(page: CleanPage, candidates: list[int], start: int) -> Titl
     return None
 
 
-# 提出的《关于…的建议》(第36号) … 收悉 / 已转交我局; or unquoted: 提出的关于…建议收悉
-_CITED_QUOTED = re.compile(r"(?:提出|所提|提交)的?[^《“。]{0,30}[《“](关于[^》”]{2,100})[》”]\s*(\(?第?\s*\d+\s*号\)?(?:提案|建议|议案)?)?")
-_CITED_BARE = re.compile(r"(?:提出|所提|提交)的?\s*(关于[^,。]{2,100}?(?:建议|提案|议案))\s*(\(?第?\s*\d+\s*号\)?)?\s*(?:已)?收悉")
+@functools.lru_cache(maxsize=None)
+def _cited_proposal() -> tuple[re.Pattern, re.Pattern]:
+    """提出的《关于…的建议》(第36号) … 收悉 / 已转交我局; or unquoted: 提出的关于…建议收悉"""
+    types = settings.doc_types()
+    cited_by, kinds = patterns.one_of(types.proposal_cited_by), patterns.one_of(types.proposal_kinds)
+    quoted = re.compile(rf"(?:{cited_by})的?[^《“。]{{0,30}}[《“](关于[^》”]{{2,100}})[》”]\s*(\(?第?\s*\d+\s*号\)?(?:{kinds})?)?")
+    bare = re.compile(rf"(?:{cited_by})的?\s*(关于[^,。]{{2,100}}?(?:{kinds}))\s*(\(?第?\s*\d+\s*号\)?)?\s*(?:已)?收悉")
+    return quoted, bare
 
 
 def from_cited_proposal(page: CleanPage) -> TitleMatch | None:
     """A reply pasted without its title: name it after the proposal it answers."""
     body = [line.text for line in page.body][:4]
-    types = config.load("doc_types")
-    if not re.search(types["reply_markers"], patterns.fold("\n".join(body))):
+    types = settings.doc_types()
+    if not re.search(types.reply_markers, patterns.fold("\n".join(body))):
         return None
+    quoted, bare = _cited_proposal()
     for text in body:
         folded = patterns.fold(text)
-        match = _CITED_QUOTED.search(folded) or _CITED_BARE.search(folded)
+        match = quoted.search(folded) or bare.search(folded)
         if match:
             number = text[match.start(2): match.end(2)] if match.group(2) else ""
-            title = types["derived_reply_title"].format(cited=text[match.start(1): match.end(1)], number=number)
+            title = types.derived_reply_title.format(cited=text[match.start(1): match.end(1)], number=number)
             return TitleMatch(title, "derived_from_cited_proposal", [], derived=True)
     return None
 
 
 def from_first_sentence(page: CleanPage) -> TitleMatch | None:
     """The opening of the first paragraph, shortened: a page that states no title at all."""
-    most = settings()["derived_title_chars"]
+    most = limits().derived_title_chars
     for line in page.body:
         if layout.is_prose(line.text):
             sentence = re.split(r"(?<=[。!?;])", line.text, maxsplit=1)[0].strip()

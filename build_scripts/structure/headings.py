@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import config, patterns
+from .. import patterns, settings
 
 STYLES = patterns.HEADING_STYLES
 _ORDER = {name: rank for rank, (name, _) in enumerate(STYLES)}
@@ -24,10 +24,6 @@ class Candidate:
     run_in: bool  # the heading opens a paragraph that goes on
 
 
-def _settings() -> dict:
-    return config.load("structure")["headings"]
-
-
 numbering = patterns.numbering
 
 
@@ -38,7 +34,7 @@ def candidate(position: int, text: str) -> tuple[str, Candidate | None] | None:
         return None
     style, marker = found
     rest = text[len(marker):].strip()
-    limits = _settings()
+    limits = settings.structure().headings
     if not rest:
         # 第一章 alone (its name lost or on the next line) still opens a chapter; a bare 1. does not
         return (style, Candidate(position, style, text, run_in=False)) if style in ("chapter", "section") else (style, None)
@@ -46,10 +42,10 @@ def candidate(position: int, text: str) -> tuple[str, Candidate | None] | None:
     # a question heads its answer (一、本办法出台的目的是什么?) as a title would
     stopped = folded_rest[-1] in "。;:?"
     inner = folded_rest[:-1] if stopped else folded_rest
-    limit = limits["own_line_max_chars"] if not stopped or folded_rest[-1] == "?" else limits["own_line_stopped_max_chars"]
+    limit = limits.own_line_max_chars if not stopped or folded_rest[-1] == "?" else limits.own_line_stopped_max_chars
     if len(rest) <= limit and not re.search(r"[。!?;]", inner):
         return style, Candidate(position, style, text, run_in=False)
-    first_sentence = re.match(r"[^。!?:]{1,%d}[。!?]" % limits["run_in_max_chars"], folded_rest)
+    first_sentence = re.match(r"[^。!?:]{1,%d}[。!?]" % limits.run_in_max_chars, folded_rest)
     if first_sentence and len(rest) > first_sentence.end():
         head_end = text.index(rest, len(marker)) + first_sentence.end()
         return style, Candidate(position, style, text[:head_end], run_in=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from .. import config
+from .. import settings
 
 
 @dataclass(frozen=True)
@@ -24,21 +24,20 @@ class Place:
 
 
 @functools.lru_cache(maxsize=None)
-def _gazetteer() -> tuple[dict[str, list[Place]], "ahocorasick.Automaton", frozenset[str]]:
-    data = config.load("regions")
+def _gazetteer() -> tuple[dict[str, list[Place]], "ahocorasick.Automaton"]:
     by_name: dict[str, list[Place]] = {}
-    for entry in data["places"]:
-        place = Place(entry["name"], entry["level"], entry.get("parent"))
-        by_name.setdefault(entry["name"], []).append(place)
-        if entry.get("short"):
-            by_name.setdefault(entry["short"], []).append(place)
+    for entry in settings.regions().places:
+        place = Place(entry.name, entry.level, entry.parent)
+        by_name.setdefault(entry.name, []).append(place)
+        if entry.short:
+            by_name.setdefault(entry.short, []).append(place)
     # one automaton for 3,000 names (Aho-Corasick): a regex of them, even shaped as a trie,
     # was the records stage's largest cost
     automaton = ahocorasick.Automaton()
     for name in by_name:
         automaton.add_word(name, name)
     automaton.make_automaton()
-    return by_name, automaton, frozenset(data["national"])
+    return by_name, automaton
 
 
 def _names_in(text: str, automaton: "ahocorasick.Automaton") -> list[str]:
@@ -91,20 +90,23 @@ def _most_specific(resolved: Counter, by_name: dict[str, list[Place]]) -> list[s
 
 def starts_with_place(text: str) -> bool:
     """Whether a name opens with a place (揭阳市…) or a national body (中共…, 国务院…)."""
-    by_name, automaton, national = _gazetteer()
-    return any(end == len(name) - 1 for end, name in automaton.iter_long(text[:12])) or text.startswith(("中共", "中国", "国务院", "全国", *national))
+    _, automaton = _gazetteer()
+    regions = settings.regions()
+    return any(end == len(name) - 1 for end, name in automaton.iter_long(text[:12])) \
+        or text.startswith(regions.national_prefixes) or text.startswith(regions.national)
 
 
 def find_region(primary: list[str], body: str, page_lines: list[str]) -> list[str] | None:
     """The region path (e.g. ['浙江省', '宁波市', '余姚市']) or None."""
-    by_name, automaton, national = _gazetteer()
+    by_name, automaton = _gazetteer()
+    regions = settings.regions()
     # the opening of a long body names its places as well as the whole does, at a fraction of the cost
-    body = body[: config.load("structure")["region"]["body_chars"]]
+    body = body[: settings.structure().region.body_chars]
     for texts in (primary, [body], page_lines):
         text = "\n".join(t for t in texts if t)
         resolved = _resolve(Counter(_names_in(text, automaton)), by_name)
         if resolved:
             return _most_specific(resolved, by_name)
-        if any(name in text for name in national):
-            return ["全国"]
+        if any(name in text for name in regions.national):
+            return [regions.national_region]
     return None

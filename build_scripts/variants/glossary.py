@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from build_scripts import settings
 
-GLOSSARY_FILE = Path(__file__).resolve().parent.parent / "data" / "glossary.yaml"
+GLOSSARY_FILE = settings.DATA_DIR / "glossary.yaml"
 
 _CJK = r"\u3400-\u9fff"
 
@@ -56,19 +56,15 @@ def load_glossary(path: Path | None = None) -> Glossary:
 @functools.lru_cache(maxsize=8)
 def _load(path: str, size: int = 0, mtime_ns: int = 0) -> Glossary:
     raw = Path(path).read_bytes()
-    data = yaml.safe_load(raw.decode("utf-8")) or {}
-    units = {
-        str(k): (int(v["factor"]), str(v.get("en", "")))
-        for k, v in (data.get("units") or {}).items()
-    }
+    data = settings.from_text("glossary", raw.decode("utf-8"), Path(path))
     return Glossary(
-        terms={str(k): str(v) for k, v in (data.get("terms") or {}).items()},
-        agencies={str(k): str(v) for k, v in (data.get("agencies") or {}).items()},
-        levels={str(k): (str(v[0]), str(v[1])) for k, v in (data.get("levels") or {}).items()},
-        roles={str(k): str(v) for k, v in (data.get("roles") or {}).items()},
-        names={str(k): str(v) for k, v in (data.get("names") or {}).items()},
-        places={str(k): str(v) for k, v in (data.get("places") or {}).items()},
-        units=units,
+        terms=dict(data.terms),
+        agencies=dict(data.agencies),
+        levels=dict(data.levels),
+        roles=dict(data.roles),
+        names=dict(data.names),
+        places=dict(data.places),
+        units={unit: (value.factor, value.en) for unit, value in data.units.items()},
         version=hashlib.sha256(raw).hexdigest()[:12],
     )
 
