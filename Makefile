@@ -36,7 +36,7 @@ serve: site
 .PHONY: snapshot browser-deps bench-site
 # One zip of the whole site that works unpacked from file:// (no network).
 snapshot: site
-	$(PY) -m build_scripts.commands.snapshot --site site --out dist/archive-snapshot.zip
+	$(PY) -m build_scripts snapshot --site site --out dist/archive-snapshot.zip
 
 # Debian's Chromium and CJK fonts for the browser tests (never Playwright's own browsers).
 browser-deps:

@@ -209,11 +209,6 @@ def index_sizes(site: Path) -> dict[str, int]:
             for lang, sub in LANG_SITE.items() if (site / sub / "search" / "search_index.json").exists()}
 
 
-def find_variants(work: Path) -> Path | None:
-    hits = sorted(work.rglob("variants/zh"))
-    return hits[0].parent if hits else None
-
-
 def bench(n: int, root: Path, jobs: int | None) -> dict:
     src = generate(root / "source", n)
     docs, site, work, log = root / "docs", root / "site", root / "work", root / "build.log"
@@ -237,13 +232,10 @@ def bench(n: int, root: Path, jobs: int | None) -> dict:
     victim.write_text("\n".join(text) + "\n", "utf-8")
     res["one_changed"] = run(cmd, log)
     print(f"[{n}] one-changed {res['one_changed']['seconds']:.1f}s", flush=True)
-    variants = find_variants(work)
-    if variants is not None:
-        site2 = root / "site-alone"
-        res["site_build"] = run([PY, "-m", "build_scripts.commands.site", "--variants", str(variants),
-                                 "--docs", str(docs), "--site", str(site2),
-                                 "--build-dir", str(root / "site-work"), "--always"], log)
-        print(f"[{n}] site build alone {res['site_build']['seconds']:.1f}s", flush=True)
+    site2 = root / "site-alone"
+    res["site_build"] = run([PY, "-m", "build_scripts", "site", "--docs", str(docs), "--site", str(site2),
+                             "--work", str(root / "site-work"), "--always"], log)
+    print(f"[{n}] site build alone {res['site_build']['seconds']:.1f}s", flush=True)
     return res
 
 

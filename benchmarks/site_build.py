@@ -2,12 +2,14 @@
 
     .venv/bin/python benchmarks/site_build.py [--sizes 5,100,1000] [--seeds]
 
-For each size N it writes a synthetic archive (build_scripts/site/sample.py: N documents
-in zh, zh-Hant and en, each about as long as a seed document) into a temporary folder,
-runs the whole site stage (pages, three `mkdocs build --strict`, assembly) and reports
-wall time and each language's search index (raw and gzip, as a server would send it).
-With --seeds it also measures the real seed corpus, if `make site` has produced
-build/variants/ and docs/ (the records and variants stages' output).
+For each size N it generates N raw pages (benchmarks/scale.py's generator: .txt pages like
+source/*.txt, bodies recombined from the seeds' paragraphs, page chrome sprinkled in) into a
+temporary folder and runs them through the real stages: records, variants, render. The
+variants stage runs without a translation model (English pages get English metadata and the
+Chinese text), so that what is measured is the site and not the translation. Then it times the
+whole site stage (pages, three `mkdocs build --strict`, assembly) and reports wall time and each
+language's search index (raw and gzip, as a server would send it).
+With --seeds it also measures the real seed corpus (source/*.txt), through the same stages.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import shutil
 import sys
 import tempfile
 import time
@@ -23,10 +24,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from build_scripts.commands import site as site_cmd  # noqa: E402
-from build_scripts.site.i18n import LANGS, SITE_DIR  # noqa: E402
-from build_scripts.site.sample import write_archive  # noqa: E402
+from build_scripts.records import make_records, source_files  # noqa: E402
+from build_scripts.render import render  # noqa: E402
+from build_scripts.settings import LANGUAGES as LANGS  # noqa: E402
+from build_scripts.site import build_sites  # noqa: E402
+from build_scripts.site.config import SITE_DIR  # noqa: E402
+from build_scripts.variants import VariantSettings, make_variants  # noqa: E402
+from scale import generate  # noqa: E402
 
 
 def index_sizes(site: Path) -> dict:
@@ -38,35 +44,45 @@ def index_sizes(site: Path) -> dict:
     return out
 
 
-def measure(variants: Path, docs: Path, work: Path, n: int, label: str) -> dict:
-    site = work / "site"
-    timings: dict = {}
+def pages_of(source: Path, work: Path) -> tuple[dict, int, float]:
+    """(pages, documents, seconds): the records, variants (no model) and render stages on the
+    raw pages in source/."""
     started = time.perf_counter()
-    errors = site_cmd.run(variants, docs, site, build_dir=work / "build", timings=timings)
+    records, failures, _ = make_records(source_files(source)[0])
+    if failures:
+        raise SystemExit("\n".join(str(f) for f in failures))
+    no_model = work / "no-model"
+    no_model.mkdir(parents=True, exist_ok=True)
+    documents, report = make_variants(records, VariantSettings(packages_dir=no_model, cache_dir=work / "cache"),
+                                      log=lambda message: None)
+    if report.errors:
+        raise SystemExit("\n".join(report.errors))
+    return render(documents), len(documents), time.perf_counter() - started
+
+
+def measure(source: Path, work: Path, label: str) -> dict:
+    pages, n, stages = pages_of(source, work)
+    site = work / "site"
+    started = time.perf_counter()
+    result = build_sites(pages, work / "docs", site, work / "build")
     wall = time.perf_counter() - started
-    if errors:
-        raise SystemExit("\n".join(errors))
+    if result.errors:
+        raise SystemExit("\n".join(result.errors))
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     return {"label": label, "documents": n, "seconds": round(wall, 2),
-            "mkdocs_seconds": {k: round(v, 2) for k, v in timings.items()},
-            "site_bytes": size, "index": index_sizes(site)}
+            "mkdocs_seconds": {k: round(v, 2) for k, v in result.seconds.items()},
+            "stages_seconds": round(stages, 2), "site_bytes": size, "index": index_sizes(site)}
 
 
 def synthetic(n: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="site-bench-") as tmp:
-        paths = write_archive(Path(tmp), n, n_paras=20)
-        return measure(paths["variants"], paths["docs"], Path(tmp), n, f"synthetic-{n}")
-
-
-def seeds() -> dict | None:
-    variants, docs = ROOT / "build" / "variants", ROOT / "docs"
-    if not (variants / "zh").is_dir():
-        return None
-    n = len(list((variants / "zh").glob("*.json")))
-    with tempfile.TemporaryDirectory(prefix="site-bench-seeds-") as tmp:
         work = Path(tmp)
-        shutil.copytree(docs, work / "docs")
-        return measure(variants, work / "docs", work, n, "seeds")
+        return measure(generate(work / "source", n), work, f"synthetic-{n}")
+
+
+def seeds() -> dict:
+    with tempfile.TemporaryDirectory(prefix="site-bench-seeds-") as tmp:
+        return measure(ROOT / "source", Path(tmp), "seeds")
 
 
 def fmt(r: dict) -> str:
@@ -84,12 +100,8 @@ def main() -> None:
     args = ap.parse_args()
     results = []
     if args.seeds:
-        r = seeds()
-        if r is None:
-            print("seeds: no build/variants/ yet (run `make site` first); skipped")
-        else:
-            results.append(r)
-            print(fmt(r), flush=True)
+        results.append(seeds())
+        print(fmt(results[-1]), flush=True)
     for n in [int(x) for x in args.sizes.split(",") if x]:
         results.append(synthetic(n))
         print(fmt(results[-1]), flush=True)

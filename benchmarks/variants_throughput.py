@@ -10,15 +10,14 @@ pipeline around the model (splitting, tokenising, CTranslate2 calls, placeholder
 the speed of a real translation model.
 
 Incremental builds: a generated set of ``--copies`` records (copies of the seeds' records
-with distinct slugs, titles and paragraphs, so neither cache can fold them together) is
-built cold (empty cache) with 1 and with every core, then rebuilt with nothing changed
-and with one record changed — each time into new, empty output folders, as the build
-command's staging does.  Medians over ``--repeat`` runs.
+with distinct slugs, titles and paragraphs, so neither store can fold them together) is
+made cold (empty store) with 1 and with every core, then again with nothing changed and with
+one record changed, in memory, as `build` does.  Medians over ``--repeat`` runs.
 """
 from __future__ import annotations
 
 import argparse
-import json
+import dataclasses
 import os
 import shutil
 import statistics
@@ -32,22 +31,13 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 
-def _distinct(record: dict, n: int) -> None:
-    """A copy of a seed record that no cache folds into another: slug, title, paragraphs."""
-    record["slug"] = f"seed_copy_{n:05d}"
-    record["source_file"] = f"seed_copy_{n:05d}.txt"
-    record["title"] = f"{record['title']}(第{n + 1}号)"
-    for block in record.get("blocks") or []:
-        if block.get("kind") == "paragraph":
-            block["text"] = f"{block['text']}(第{n + 1}号)"
-    for heading in record.get("headings") or []:
-        heading["text"] = f"{heading['text']}(第{n + 1}号)"
-    record["body"] = "\n".join(block["text"] for block in record.get("blocks") or [])
-
-
-def _write(folder: Path, record: dict) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{record['slug']}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+def _distinct(record, n: int):
+    """A copy of a seed record that no store folds into another: slug, title, paragraphs and headings."""
+    mark = f"(第{n + 1}号)"
+    return dataclasses.replace(
+        record, slug=f"seed_copy_{n:05d}", source_file=f"seed_copy_{n:05d}.txt", title=f"{record.title}{mark}",
+        blocks=[dataclasses.replace(block, text=block.text + mark) if block.kind in ("paragraph", "heading") else block
+                for block in record.blocks])
 
 
 def main() -> int:
@@ -63,11 +53,17 @@ def main() -> int:
         for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
             os.environ[name] = str(tmp / name.lower())
 
-        from build_scripts.commands import records as records_command
-        from build_scripts.commands.variants import VariantSettings, build_variants
+        from build_scripts.records import make_records, source_files
+        from build_scripts.variants import VariantSettings, make_variants
         from build_scripts.variants import argos_setup
-        from build_scripts.variants.tiny_model import build_tiny_argosmodel
         from build_scripts.variants.traditional import to_traditional
+        from importlib.util import module_from_spec, spec_from_file_location
+
+        # a test helper, loaded by its path: `tests` is also a package argostranslate installs
+        spec = spec_from_file_location("tiny_model", REPO / "tests" / "helpers" / "tiny_model.py")
+        tiny_model = module_from_spec(spec)
+        spec.loader.exec_module(tiny_model)
+        build_tiny_argosmodel = tiny_model.build_tiny_argosmodel
 
         source = tmp / "source"
         source.mkdir()
@@ -76,7 +72,7 @@ def main() -> int:
             files = files[: args.docs]
         for path in files:
             (source / path.name).write_bytes(path.read_bytes())
-        records_command.run(source, tmp / "records")
+        seeds, _, _ = make_records(source_files(source)[0])
 
         # 1. Traditional conversion throughput
         texts = [p.read_text(encoding="utf-8", errors="replace") for p in files]
@@ -102,21 +98,15 @@ def main() -> int:
         sentence_rate = len(sentences) / (time.perf_counter() - started)
 
         # 3. cold build vs no-change / one-changed rebuilds of a generated set of records
-        generated = tmp / "generated"
-        seeds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((tmp / "records").glob("*.json"))]
-        for n in range(args.copies):
-            record = json.loads(json.dumps(seeds[n % len(seeds)]))
-            _distinct(record, n)
-            _write(generated, record)
+        generated = [_distinct(seeds[n % len(seeds)], n) for n in range(args.copies)]
         quiet = lambda message: None  # noqa: E731
-        runs = iter(range(10**6))
 
         def build(cache: Path, jobs: int | None = None, model: bool = True):
-            out = tmp / f"out{next(runs)}"
             settings = VariantSettings(packages_dir=packages if model else tmp / "no-model", cache_dir=cache)
-            report = build_variants(generated, out / "variants", out / "docs", settings, log=quiet, jobs=jobs)
+            started = time.perf_counter()
+            _, report = make_variants(generated, settings, log=quiet, jobs=jobs)
+            report.seconds = time.perf_counter() - started
             assert not report.errors, report.errors[:3]
-            shutil.rmtree(out)
             return report
 
         cold1, cold, warm, one = [], [], [], []
@@ -127,10 +117,7 @@ def main() -> int:
             cold.append(build(cache))
             warm.append(build(cache))
             assert warm[-1].converted == 0 and warm[-1].translator_calls == 0, warm[-1]
-            changed = tmp / "generated" / f"seed_copy_{r:05d}.json"
-            record = json.loads(changed.read_text(encoding="utf-8"))
-            record["title"] += "(修订)"
-            _write(generated, record)
+            generated[r] = dataclasses.replace(generated[r], title=generated[r].title + "(修订)")
             one.append(build(cache))
             assert one[-1].converted == 1, one[-1]
             shutil.rmtree(cache)
@@ -147,11 +134,12 @@ def main() -> int:
     print(f"generated records: {args.copies} (medians of {args.repeat} runs; {cold[0].jobs} cores)")
     print(f"  cold build, 1 job:      {median(cold1):7.2f}s ({cold1[0].translator_calls} paragraphs translated)")
     print(f"  cold build, {cold[0].jobs} jobs:     {median(cold):7.2f}s")
-    print(f"  no-change rebuild:      {median(warm):7.2f}s (0 converted, 0 translated, 0 rendered; "
-          f"{warm[0].reused} documents linked from the cache)")
+    print(f"  no-change rebuild:      {median(warm):7.2f}s (0 converted, 0 translated; "
+          f"{warm[0].reused} documents read back from the store)")
     print(f"  one record changed:     {median(one):7.2f}s (1 converted, "
           f"{one[0].translator_calls} paragraph translated)")
-    print(f"  cold build, no model, 1 job / {plain[0].jobs} jobs: {median(plain1):.2f}s / {median(plain):.2f}s")
+    print(f"  cold build, no model, 1 job / {plain[0].jobs} jobs: {median(plain1):.2f}s / {median(plain):.2f}s "
+          "(OpenCC and English metadata only, where the pool shows)")
     print(f"  no-change / cold ({cold[0].jobs} jobs): {median(warm) / median(cold):.4f}")
     print(f"  one-changed / cold:     {median(one) / median(cold):.4f}")
     return 0

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,16 +67,12 @@ def score_page(stem: str, expect: dict, record: dict | None, problem: str | None
 
 def evaluate(raw_dir: Path, expect_dir: Path) -> list[PageScore]:
     """Run the records stage on every annotated page of raw_dir and score each record."""
-    from .commands import records as records_command
+    from .records import make_records, source_files
 
     annotations = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted(expect_dir.glob("*.json"))}
-    with tempfile.TemporaryDirectory() as out:
-        _, failures = records_command.run(raw_dir, Path(out), jobs=1)
-        # the record JSON, as archivists get it, is what is scored
-        by_source = {}
-        for path in Path(out).glob("*.json"):
-            record = json.loads(path.read_text(encoding="utf-8"))
-            by_source[Path(record["source_file"]).stem] = record
+    records, failures, _ = make_records(source_files(raw_dir)[0], jobs=1)
+    # the record JSON, as archivists get it, is what is scored
+    by_source = {Path(record.source_file).stem: json.loads(record.to_json()) for record in records}
     problems = {Path(failure.source_file).stem: failure.problem for failure in failures}
     return [score_page(stem, expect, by_source.get(stem), problems.get(stem)) for stem, expect in annotations.items()]
 

@@ -74,3 +74,33 @@ class Fingerprint:
 
     def hexdigest(self) -> str:
         return self._digest.hexdigest()
+
+
+class Staging:
+    """A fresh folder the build writes all its outputs into; `commit()` moves each into its
+    place, and leaving the `with` block without committing throws them away. A build that
+    fails or is interrupted half-way leaves the previous outputs exactly as they were."""
+
+    def __init__(self, folder: Path, targets: dict[str, Path]):
+        self.folder = Path(folder)
+        self.targets = {name: Path(target) for name, target in targets.items()}
+        recover(list(self.targets.values()))
+
+    def __enter__(self) -> Staging:
+        if self.folder.exists():
+            shutil.rmtree(self.folder)  # a build that died before its commit
+        self.folder.mkdir(parents=True)
+        return self
+
+    def __getitem__(self, name: str) -> Path:
+        """The staged copy of the output `name`."""
+        return self.folder / name
+
+    def commit(self, *names: str) -> None:
+        """Move the staged outputs `names` (default: all that were made) into place."""
+        for name in names or self.targets:
+            if self[name].exists():
+                replace_dir(self[name], self.targets[name])
+
+    def __exit__(self, *exc) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -1,9 +1,8 @@
-"""Pages this stage writes into each language's docs_dir: home, browse facets, downloads.
+"""The site's own pages in each language: home, browse by facet, downloads.
 
-Everything is computed from the variant records (build/variants/<lang>/<slug>.json).
-Facet values are grouped by their Simplified value (the record's own value), so a
-facet has the same groups, counts and anchors in every language; only the labels
-are translated.
+Facet values are grouped by their Simplified value (the record's own value), so a facet has
+the same groups, counts and anchors in every language; only the labels are in the page's
+language, taken from that language's variant (English names come from the glossary there).
 """
 
 from __future__ import annotations
@@ -12,76 +11,43 @@ import hashlib
 import html
 import json
 import re
-from pathlib import Path
 
-from .i18n import LANGS, t
+from ..record import Variant, facet_fields
+from .labels import t
+
+Documents = dict[str, dict[str, Variant]]  # {slug: {lang: Variant}}
 
 FACETS = ("agency", "year", "doc_type", "region")
-FACET_FIELD = {"agency": "agency", "doc_type": "doc_type_label", "region": "region"}
 NEWEST = 10
 
 _YEAR = re.compile(r"(19|20)\d{2}")
 
 
-def load_variants(variants_dir: Path) -> dict[str, dict[str, dict]]:
-    """{lang: {slug: variant record}} for every language folder present."""
-    out: dict[str, dict[str, dict]] = {}
-    for lang in LANGS:
-        folder = Path(variants_dir) / lang
-        recs = {}
-        if folder.is_dir():
-            for path in sorted(folder.glob("*.json")):
-                rec = json.loads(path.read_text(encoding="utf-8"))
-                recs[rec.get("slug") or path.stem] = rec
-        out[lang] = recs
-    return out
-
-
-def year_of(rec: dict) -> str | None:
-    for key in ("date", "publication_date"):
-        m = _YEAR.search(str(rec.get(key) or ""))
-        if m:
-            return m.group(0)
+def year_of(page: Variant) -> str | None:
+    for value in (page.date, page.publication_date):
+        match = _YEAR.search(value or "")
+        if match:
+            return match.group(0)
     return None
 
 
-def sort_date(rec: dict) -> str:
-    return str(rec.get("date") or rec.get("publication_date") or "")
+def sort_date(page: Variant) -> str:
+    return page.date or page.publication_date or ""
 
 
-def _english_name(value: str) -> str | None:
-    """English for an agency/region/type label from the variants stage's glossary;
-    None when it has no rule for it (or is not there)."""
-    try:
-        from build_scripts.variants.glossary import english_name_or_none
-    except Exception:
-        return None
-    try:
-        return english_name_or_none(value) or None
-    except Exception:
-        return None
-
-
-def facet_key(zh_rec: dict, facet: str) -> str | None:
+def facet_key(original: Variant, facet: str) -> str | None:
     if facet == "year":
-        return year_of(zh_rec)
-    value = zh_rec.get(FACET_FIELD[facet])
+        return year_of(original)
+    value = getattr(original, facet_fields()[facet])
     return str(value).strip() if value else None
 
 
-def facet_label(key: str | None, facet: str, lang: str, rec: dict | None) -> str:
+def facet_label(key: str | None, facet: str, page: Variant) -> str:
     if key is None:
-        return t(lang, "unknown")
+        return t(page.lang, "unknown")
     if facet == "year":
         return key
-    if lang == "zh":
-        return key
-    value = (rec or {}).get(FACET_FIELD[facet])
-    if lang == "en":
-        # A label that is still Chinese (no translation made) gets the glossary's name.
-        if not value or re.search(r"[\u4e00-\u9fff]", str(value)):
-            return _english_name(key) or str(value or key)
-    return str(value or key)
+    return str(getattr(page, facet_fields()[facet]) or key)
 
 
 def anchor(key: str | None) -> str:
@@ -90,19 +56,16 @@ def anchor(key: str | None) -> str:
     return "v-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:10]
 
 
-def facet_groups(variants: dict[str, dict[str, dict]], lang: str, facet: str):
-    """[(key, label, [records in `lang`])], biggest group first (years: newest first)."""
-    zh = variants.get("zh") or variants.get(lang) or {}
-    own = variants.get(lang) or {}
-    groups: dict[str | None, list[dict]] = {}
-    for slug, zh_rec in zh.items():
-        rec = own.get(slug, zh_rec)
-        groups.setdefault(facet_key(zh_rec, facet), []).append(rec)
+def facet_groups(documents: Documents, lang: str, facet: str):
+    """[(key, label, [variants in `lang`])], biggest group first (years: newest first)."""
+    groups: dict[str | None, list[Variant]] = {}
+    for languages in documents.values():
+        groups.setdefault(facet_key(languages["zh"], facet), []).append(languages[lang])
     out = []
-    for key, recs in groups.items():
-        first = recs[0]
-        recs.sort(key=sort_date, reverse=True)
-        out.append((key, facet_label(key, facet, lang, first), recs))
+    for key, pages in groups.items():
+        label = facet_label(key, facet, pages[0])
+        pages.sort(key=sort_date, reverse=True)
+        out.append((key, label, pages))
     if facet == "year":
         out.sort(key=lambda g: (g[0] is None, -(int(g[0]) if g[0] else 0)))
     else:
@@ -151,15 +114,14 @@ def _md_text(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")
 
 
-def _doc_link(rec: dict, prefix: str) -> str:
-    title = rec.get("title") or rec.get("slug")
-    date = sort_date(rec)
+def _doc_link(page: Variant, prefix: str) -> str:
+    date = sort_date(page)
     suffix = f" <small>{html.escape(date)}</small>" if date else ""
-    return f"- [{_md_text(title)}]({prefix}documents/{rec['slug']}.md){suffix}"
+    return f"- [{_md_text(page.title or page.slug)}]({prefix}documents/{page.slug}.md){suffix}"
 
 
-def facet_page(variants, lang: str, facet: str) -> str:
-    groups = facet_groups(variants, lang, facet)
+def facet_page(documents: Documents, lang: str, facet: str) -> str:
+    groups = facet_groups(documents, lang, facet)
     title = t(lang, f"facet.{facet}")
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "search:",
              "  exclude: true", "---", "", f"# {title}", ""]
@@ -177,23 +139,20 @@ def facet_page(variants, lang: str, facet: str) -> str:
     return "\n".join(lines)
 
 
-def browse_index(variants, lang: str) -> str:
+def browse_index(documents: Documents, lang: str) -> str:
     title = t(lang, "browse")
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "search:",
              "  exclude: true", "---", "", f"# {title}", "", t(lang, "browse_intro"), ""]
     for facet in FACETS:
-        n = len(facet_groups(variants, lang, facet))
+        n = len(facet_groups(documents, lang, facet))
         lines.append(f"- [{t(lang, f'facet.{facet}')}]({facet}.md) ({n})")
-    groups = facet_groups(variants, lang, "year")
+    groups = facet_groups(documents, lang, "year")
     lines += ["", chart_svg([(k, len(r)) for k, _, r in groups if k], t(lang, "chart_title")), ""]
     return "\n".join(lines)
 
 
-def home_page(variants, lang: str) -> str:
-    own = variants.get(lang) or {}
-    zh = variants.get("zh") or own
-    recs = [own.get(s, r) for s, r in zh.items()]
-    recs.sort(key=sort_date, reverse=True)
+def home_page(documents: Documents, lang: str) -> str:
+    recs = sorted((languages[lang] for languages in documents.values()), key=sort_date, reverse=True)
     title = t(lang, "site_name")
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "search:",
              "  exclude: true", "---", "", f"# {title}", "", t(lang, "about_archive"), "",
@@ -207,22 +166,13 @@ def home_page(variants, lang: str) -> str:
     return "\n".join(lines)
 
 
-def write_lang_pages(variants, lang: str, docs_lang_dir: Path) -> list[Path]:
-    """Write index.md, browse/*.md and downloads/* for one language; returns paths written."""
-    docs_lang_dir = Path(docs_lang_dir)
-    written = []
-
-    def put(rel: str, text: str):
-        path = docs_lang_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-
-    put("index.md", home_page(variants, lang))
-    put("browse/index.md", browse_index(variants, lang))
+def site_pages(documents: Documents, lang: str) -> dict[str, str]:
+    """{path in the language's docs folder: text}: home, browse and downloads."""
+    pages = {"index.md": home_page(documents, lang), "browse/index.md": browse_index(documents, lang)}
     for facet in FACETS:
-        put(f"browse/{facet}.md", facet_page(variants, lang, facet))
-    for slug, rec in (variants.get(lang) or {}).items():
-        put(f"downloads/{slug}.txt", (rec.get("body") or "").rstrip("\n") + "\n")
-        put(f"downloads/{slug}.json", json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n")
-    return written
+        pages[f"browse/{facet}.md"] = facet_page(documents, lang, facet)
+    for slug, languages in documents.items():
+        page = languages[lang]
+        pages[f"downloads/{slug}.txt"] = page.body.rstrip("\n") + "\n"
+        pages[f"downloads/{slug}.json"] = json.dumps(page.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return pages

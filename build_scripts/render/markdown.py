@@ -1,22 +1,24 @@
-"""Render stage: a record (or a variant record) → one Markdown page with YAML front matter.
+"""Render stage: a `Variant` → one Markdown page with YAML front matter.
 
-The same function renders every language. Text from the sources is escaped so that it is
-always shown as text: a page never runs markup that came from a raw document.
+The same function renders every language; its words come from that language's labels file.
+Text from the sources is escaped so that it is always shown as text: a page never runs markup
+that came from a raw document.
 """
 from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 
 import yaml
 
-from .. import config
+from ..record import Block, Variant, front_matter_fields
+from .labels import t
 
-# front-matter keys, in the order an archivist reads them
-FRONT_MATTER_KEYS = (
-    "title", "title_derived", "agency", "date", "publication_date", "doc_number", "index_number",
-    "addressee", "doc_type", "doc_type_label", "region", "source_file", "slug", "lang", "variant",
-)
+# The theme puts the metadata card here, under the notice, when a page has one.
+CARD_MARK = "<!--archive-card-->"
+# An English page links its original: site/en/documents/<slug>.html → site/documents/<slug>.html.
+ORIGINAL_URL = "../../documents/{slug}.html"
 # Escaped wherever they stand: emphasis, code, links and footnotes, attribute lists, table cells,
 # a heading's closing hashes.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
@@ -37,67 +39,73 @@ def escape(text: str) -> str:
         lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)), text)
 
 
-def _labels(lang: str) -> dict:
-    labels = config.load("labels")
-    return {**labels["zh"], **labels.get(lang, {})}
-
-
-def front_matter(page: dict, lang: str) -> str:
-    meta = {key: page.get(key) for key in FRONT_MATTER_KEYS if page.get(key) is not None}
-    meta["lang"] = lang
-    if page.get("region_path"):
-        meta["region_path"] = page["region_path"]
+def front_matter(page: Variant) -> str:
+    fields = page.to_dict()
+    meta = {name: fields[name] for name in front_matter_fields() if fields[name] not in (None, [], {})}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
 
 
-def _original(block: dict, labels: dict) -> str:
-    """The Simplified source of a converted or translated paragraph, folded away under it."""
-    original = block.get("original")
-    if not original or original == block.get("text"):
+def notice(page: Variant) -> str:
+    """What a reader must know before reading a page that is not the original, with a link to
+    it: machine translation (or its absence), or OpenCC's conversion. Empty for the original."""
+    if page.lang == "zh":
         return ""
-    return (f'<details class="doc-original" markdown="0"><summary>{html.escape(labels["original"])}</summary>'
-            f'<p lang="zh-Hans">{html.escape(original)}</p></details>\n\n')
+    key = ("notice_translation_missing" if page.translation_missing else "notice_machine_translated") \
+        if page.lang == "en" else "notice_opencc"
+    model = page.variant.get("model")
+    text = t(page.lang, key, original_url=html.escape(ORIGINAL_URL.format(slug=urllib.parse.quote(page.slug, safe="")), quote=True),
+             model=f"Argos Translate ({html.escape(model)})" if model else "Argos Translate",
+             source=t(page.lang, "notice_source", source_file=escape(page.source_file)) if page.source_file else "")
+    if not text:
+        return ""
+    kind = "archive-notice--missing" if page.translation_missing else \
+        "archive-mt-notice" if page.lang == "en" else "archive-notice--opencc"
+    return (f'<div class="archive-notice {kind}" role="note" data-archive-notice markdown="1">\n\n'
+            f"{text.strip()}\n\n</div>\n\n{CARD_MARK}\n\n")
 
 
-def _closing_section(blocks: list[dict], css_class: str) -> str:
-    lines = "<br>\n".join(html.escape(block["text"]) for block in blocks)
+def _original(block: Block, lang: str) -> str:
+    """The Simplified source of a converted or translated paragraph, folded away under it."""
+    if not block.original or block.original == block.text:
+        return ""
+    return (f'<details class="doc-original" markdown="0"><summary>{html.escape(t(lang, "original"))}</summary>'
+            f'<p lang="zh-Hans">{html.escape(block.original)}</p></details>\n\n')
+
+
+def _closing_section(blocks: list[Block], css_class: str) -> str:
+    lines = "<br>\n".join(html.escape(block.text) for block in blocks)
     return f'<div class="{css_class}" markdown="0">\n<p>{lines}</p>\n</div>\n\n'
 
 
 _CLOSING_SECTIONS = {"signature": "doc-signature", "date": "doc-signature", "contact": "doc-contact"}
 
 
-def render_page(page: dict, lang: str) -> str:
-    labels = _labels(lang)
-    parts = [front_matter(page, lang), "\n"]
-    if page.get("notice"):
-        # a machine-translation notice is the first thing a reader sees, before the title
-        parts.append(page["notice"].rstrip() + "\n\n")
-    parts.append(f"# {escape(page.get('title') or page.get('slug') or '')}\n\n")
-    blocks = page.get("blocks", [])
+def render_page(page: Variant) -> str:
+    parts = [front_matter(page), "\n", notice(page)]
+    parts.append(f"# {escape(page.title or page.slug or '')}\n\n")
+    blocks = page.blocks
     position = 0
     while position < len(blocks):
         block = blocks[position]
-        kind = block["kind"]
-        if kind in _CLOSING_SECTIONS:
+        if block.kind in _CLOSING_SECTIONS:
             # the signature and contact lines stay together, set apart from the text
-            section = _CLOSING_SECTIONS[kind]
+            section = _CLOSING_SECTIONS[block.kind]
             run = []
-            while position < len(blocks) and _CLOSING_SECTIONS.get(blocks[position]["kind"]) == section:
+            while position < len(blocks) and _CLOSING_SECTIONS.get(blocks[position].kind) == section:
                 run.append(blocks[position])
                 position += 1
             parts.append(_closing_section(run, section))
             continue
-        if kind == "heading":
-            hashes = "#" * min(6, block.get("level", 1) + 1)
-            parts.append(f"{hashes} {escape(block['text'])}\n\n")
-        elif kind == "addressee":
-            parts.append(f'<p class="doc-addressee">{html.escape(block["text"])}</p>\n\n')
+        if block.kind == "heading":
+            hashes = "#" * min(6, (block.level or 1) + 1)
+            parts.append(f"{hashes} {escape(block.text)}\n\n")
+        elif block.kind == "addressee":
+            parts.append(f'<p class="doc-addressee">{html.escape(block.text)}</p>\n\n')
         else:
-            parts.append(escape(block["text"]) + "\n\n")
-        parts.append(_original(block, labels))
+            parts.append(escape(block.text) + "\n\n")
+        parts.append(_original(block, page.lang))
         position += 1
-    if page.get("source_file"):
-        parts.append(f'<p class="doc-source">{html.escape(labels["source_file"])}: '
-                     f'<code>{html.escape(page["source_file"])}</code></p>\n')
+    if page.source_file:
+        parts.append(f'<p class="doc-source">{html.escape(t(page.lang, "field.source_file"))}: '
+                     f'<code>{html.escape(page.source_file)}</code></p>\n')
     return "".join(parts)

@@ -1,1 +1,114 @@
-"""The site stage: per-language MkDocs builds of the archive, assembled into site/."""
+"""The site stage: each language's pages → a real `mkdocs build` → the trilingual site/.
+
+    result = build_sites(pages, docs_dir, site_dir, work_dir, previous_site=Path("site"))
+
+Steps: write the pages (and the vendored iframe-worker shim) into docs_dir/<lang>/; generate
+one MkDocs config per language (INHERIT mkdocs.yml, `config`); fingerprint everything the
+builds read (`fingerprint`) and stop there when the previous site has the same fingerprint;
+run `mkdocs build --strict` per language, in parallel; move the three builds into site_dir
+(Simplified at the root, zh-Hant/, en/). site_dir is only ever replaced whole, by a rename,
+once all three builds succeeded.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..files import replace_dir, write_text_atomic
+from ..settings import LANGUAGES
+from . import fingerprint
+from .config import SITE_DIR, write_configs
+from .vendor import NPM_CACHE, ensure_iframe_worker, install_shim
+
+
+@dataclass
+class SiteResult:
+    errors: list[str] = field(default_factory=list)
+    # the previous site was built from the same inputs: nothing was built, site_dir left alone
+    unchanged: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def write_docs(pages: dict[str, dict[str, str]], docs_dir: Path) -> None:
+    """Every language's pages into docs_dir/<lang>/, with the vendored search shim."""
+    shim = ensure_iframe_worker(NPM_CACHE)
+    for lang in LANGUAGES:
+        for relative, text in pages[lang].items():
+            write_text_atomic(Path(docs_dir) / lang / relative, text)
+        install_shim(shim, Path(docs_dir) / lang)
+
+
+def _mkdocs_build(config: Path, strict: bool) -> tuple[int, str, float]:
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config)] + (["--strict"] if strict else [])
+    started = time.perf_counter()
+    process = subprocess.run(command, capture_output=True, text=True)
+    return process.returncode, process.stderr + process.stdout, time.perf_counter() - started
+
+
+def assemble(parts_dir: Path, site_dir: Path, stamp: str | None = None) -> None:
+    """site/ = the zh build, with the other builds moved into their folders.
+
+    The parts are moved, not copied (a 1,000-document site is ~300 MB); the result is put
+    together next to site_dir and renamed into place, so site_dir is either the old site or
+    the complete new one."""
+    site_dir, parts_dir = Path(site_dir), Path(parts_dir)
+    assembling = site_dir.with_name(site_dir.name + ".assembling")
+    if assembling.exists():
+        shutil.rmtree(assembling)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(parts_dir / "zh"), str(assembling))
+    for lang in LANGUAGES:
+        if lang != "zh":
+            shutil.move(str(parts_dir / lang), str(assembling / SITE_DIR[lang].rstrip("/")))
+    # Material's source maps are for debugging its own code; readers never load them.
+    for path in assembling.rglob("*.js.map"):
+        path.unlink()
+    if stamp:
+        (assembling / fingerprint.FILE_NAME).write_text(stamp + "\n", encoding="ascii")
+    replace_dir(assembling, site_dir)
+
+
+def build_sites(pages: dict[str, dict[str, str]] | None, docs_dir: Path, site_dir: Path, work_dir: Path, *,
+                previous_site: Path | None = None, strict: bool = True, site_url: str | None = None,
+                jobs: int | None = None) -> SiteResult:
+    """Build the site into site_dir from `pages` (None: the pages already in docs_dir).
+
+    previous_site: the site now published. When everything the builds read is the same as
+    when it was built, nothing is built and the result says `unchanged`."""
+    docs_dir, site_dir, work_dir = Path(docs_dir), Path(site_dir), Path(work_dir)
+    site_url = site_url or os.environ.get("ARCHIVE_SITE_URL") or None
+    result = SiteResult()
+    started = time.perf_counter()
+    try:
+        if pages is not None:
+            write_docs(pages, docs_dir)
+    except RuntimeError as error:  # npm could not vendor the shim
+        result.errors.append(f"site: {error}")
+        return result
+    result.seconds["pages"] = time.perf_counter() - started
+
+    parts_dir = work_dir / "site-parts"
+    if parts_dir.exists():
+        shutil.rmtree(parts_dir)
+    configs = write_configs(work_dir / "site-config", docs_dir, parts_dir, site_url)
+    stamp = fingerprint.compute(docs_dir, site_url=site_url, strict=strict)
+    result.unchanged = stamp == fingerprint.read(previous_site)
+    if result.unchanged:
+        return result
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=jobs or min(len(LANGUAGES), os.cpu_count() or 1)) as pool:
+        builds = dict(zip(LANGUAGES, pool.map(lambda lang: _mkdocs_build(configs[lang], strict), LANGUAGES)))
+    result.seconds["mkdocs"] = time.perf_counter() - started
+    for lang, (code, log, seconds) in builds.items():
+        result.seconds[f"mkdocs.{lang}"] = seconds
+        if code != 0:
+            result.errors.append(f"site: mkdocs build for {lang} failed:\n{log.strip()[-4000:]}")
+    if not result.errors:
+        assemble(parts_dir, site_dir, stamp)
+    return result

@@ -4,7 +4,7 @@ When the fingerprint of a new build equals the one stored in the previous site
 (`<site>/.build-fingerprint`), the site would come out the same, so the builds are skipped.
 
 Covered: the docs tree (document pages, home, browse, downloads, vendored shim), the
-variant records the hook reads, the generated configs (with the build's own folders
+labels, the generated configs (with the build's own folders
 replaced by fixed names, since the orchestrator builds into a fresh staging folder each
 time), mkdocs.yml, overrides/, this package's code (hooks, strings, config), the jieba
 user dictionary, the strict flag and the versions of Python and of the packages that
@@ -21,8 +21,8 @@ import yaml
 
 from build_scripts.files import Fingerprint
 
+from ..settings import LANGUAGES
 from .config import BASE_CONFIG, OVERRIDES, USER_DICT, lang_config
-from .i18n import LANGS
 
 FILE_NAME = ".build-fingerprint"
 HERE = Path(__file__).resolve().parent
@@ -42,23 +42,22 @@ def _versions() -> str:
     return "\n".join(out)
 
 
-def compute(docs_dir: Path, variants_dir: Path, *, site_url: str | None, strict: bool) -> str:
+def compute(docs_dir: Path, *, site_url: str | None, strict: bool) -> str:
     """Hex digest of all the inputs of the site build (see the module docstring)."""
     h = Fingerprint()
     h.add("recipe", f"{RECIPE} strict {strict}")
     h.add("versions", _versions())
-    for lang in LANGS:
-        cfg = lang_config(lang, Path("/DOCS") / lang, Path("/OUT") / lang, Path("/VARIANTS"),
-                          Path("/DOCS"), site_url)
+    for lang in LANGUAGES:
+        cfg = lang_config(lang, Path("/DOCS") / lang, Path("/OUT") / lang, Path("/DOCS"), site_url)
         h.add(f"config/{lang}", yaml.safe_dump(cfg, allow_unicode=True, sort_keys=True))
     h.add_file(BASE_CONFIG, "mkdocs.yml")
     h.add_file(USER_DICT, "jieba_user_dict")
     h.add_tree(OVERRIDES, "overrides")
     for path in sorted(HERE.glob("*.py")):
         h.add_file(path, f"site/{path.name}")
-    for lang in LANGS:
+    h.add_tree(Path(__file__).resolve().parents[1] / "data" / "labels", "labels")
+    for lang in LANGUAGES:
         h.add_tree(Path(docs_dir) / lang, f"docs/{lang}")
-    h.add_tree(variants_dir, "variants")
     return h.hexdigest()
 
 

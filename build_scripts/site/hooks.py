@@ -1,15 +1,14 @@
 """MkDocs hooks for the archive site (loaded by each language's config via `hooks:`).
 
-- Attaches to every document page the variant record of its language
-  (`page.meta["archive_doc"]`), which the theme override turns into the metadata card,
-  the cite block, the downloads and the machine-translation notice.
+- Gives every document page what the theme override needs for the metadata card, the cite
+  block and the downloads (`page.meta["archive_doc"]`), from the page's own front matter.
 - Escapes page titles (`_escape_title`): Material prints them unescaped.
 - Works out, for every page, where the language switcher must go: the same page in
   the other language's tree, as a link relative to the page (so that it also works
   from file://). A document missing in another language falls back to that
   language's home page.
 
-Settings come from `extra.archive` in the config: `lang`, `variants_dir`, `docs_root`.
+Settings come from `extra.archive` in the config: `lang`, `docs_root`.
 """
 
 from __future__ import annotations
@@ -24,32 +23,21 @@ _ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from build_scripts.site.i18n import LANG_NAME, LANGS, SITE_DIR, STRINGS  # noqa: E402
+from build_scripts.record import card_fields as card_order  # noqa: E402
+from build_scripts.render.labels import labels, t  # noqa: E402
+from build_scripts.settings import LANGUAGES as LANGS  # noqa: E402
+from build_scripts.site.config import SITE_DIR  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 _state: dict = {}
-# Where the theme puts the metadata card, when the page says (after the notice).
-CARD_MARK = "<!--archive-card-->"
-
-CARD_FIELDS = (
-    ("title", "field.title"),
-    ("agency", "field.agency"),
-    ("date", "field.date"),
-    ("publication_date", "field.publication_date"),
-    ("doc_number", "field.doc_number"),
-    ("index_number", "field.index_number"),
-    ("addressee", "field.addressee"),
-    ("doc_type_label", "field.doc_type"),
-    ("region", "field.region"),
-    ("source_file", "field.source"),
-)
 
 
-def card_fields(doc: dict) -> list[tuple[str, str, str]]:
-    """The card's rows. `date` is labelled as the date the document was signed or issued, so it
-    is shown only when it is that, not when it fell back to the page's publication date."""
-    hidden = {"date"} if doc.get("date_source") == "publication_date" else set()
-    return [(key, label, doc.get(key)) for key, label in CARD_FIELDS if doc.get(key) and key not in hidden]
+def card_fields(meta: dict) -> list[tuple[str, str, str]]:
+    """The card's rows (field, label key, value). `date` is labelled as the date the document was
+    signed or issued, so it is shown only when it is that, not when it fell back to the page's
+    publication date."""
+    hidden = {"date"} if meta.get("date_source") == "publication_date" else set()
+    return [(name, f"field.{name}", meta[name]) for name in card_order() if meta.get(name) and name not in hidden]
 
 
 def relative_link(from_lang: str, from_url: str, to_lang: str, to_url: str) -> str:
@@ -72,7 +60,7 @@ def alternates(lang: str, src_uri: str, url: str) -> list[dict]:
         target = url if (other == lang or _exists(other, src_uri)) else "index.html"
         out.append({
             "lang": other,
-            "name": LANG_NAME[other],
+            "name": t(other, "language_name"),
             "link": relative_link(lang, url, other, target),
             "current": other == lang,
         })
@@ -126,31 +114,15 @@ def on_config(config, **kwargs):
     _state["lang"] = lang
     _state["docs_root"] = archive.get("docs_root")
     _state["site_url"] = (config.site_url or "").rstrip("/")
-    variants = {}
-    vdir = archive.get("variants_dir")
-    if vdir and (Path(vdir) / lang).is_dir():
-        for path in (Path(vdir) / lang).glob("*.json"):
-            variants[path.stem] = path
-    _state["variants"] = variants
-    archive["strings"] = STRINGS.get(lang, STRINGS["zh"])
+    archive["strings"] = labels(lang)
     # For pages without a Page object (404.html): each language's home, from this root.
     archive["home_alternates"] = [
-        {"lang": other, "name": LANG_NAME[other], "current": other == lang,
+        {"lang": other, "name": t(other, "language_name"), "current": other == lang,
          "link": relative_link(lang, "index.html", other, "index.html")}
         for other in LANGS
     ]
     config.extra["archive"] = archive
     return config
-
-
-def _load_doc(slug: str, meta: dict) -> dict:
-    path = _state.get("variants", {}).get(slug)
-    if path is not None:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    # No variant record: fall back to the page's own front matter.
-    doc = dict(meta)
-    doc.setdefault("slug", slug)
-    return doc
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
@@ -159,13 +131,13 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     page.meta["archive_alternates"] = alternates(lang, src, page.url)
     if src.startswith("documents/") and src.endswith(".md"):
         slug = posixpath.basename(src)[:-3]
-        doc = _load_doc(slug, page.meta)
+        doc = page.meta  # the render stage wrote the document's metadata as its front matter
         variant = doc.get("variant") or {}
         path = f"{SITE_DIR[lang]}documents/{slug}.html"
         page.meta["archive_doc"] = {
             "slug": slug,
             "fields": card_fields(doc),
-            "title": doc.get("title") or page.meta.get("title") or slug,
+            "title": doc.get("title") or slug,
             "agency": doc.get("agency"),
             "date": doc.get("date") or doc.get("publication_date"),
             "doc_number": doc.get("doc_number"),
@@ -180,7 +152,6 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         }
         if not page.meta.get("title"):
             page.meta["title"] = page.meta["archive_doc"]["title"]
-        markdown = _mark_notice(markdown, doc, page.meta["archive_doc"])
     _escape_title(page)
     return markdown
 
@@ -192,22 +163,6 @@ def _escape_title(page) -> None:
     title = page.meta.get("title")
     if title is not None:
         page.meta["title"] = html.escape(str(title))
-
-
-def _mark_notice(markdown: str, doc: dict, card: dict) -> str:
-    """The variants stage writes its own notice into the page (`notice` in the variant
-    record); wrap it so it is styled and found like ours, and do not add a second one."""
-    notice = (doc.get("notice") or "").strip()
-    if not notice or notice not in markdown:
-        return markdown
-    kind = "archive-notice--missing" if card["translation_missing"] else "archive-mt-notice"
-    card["notice_in_page"] = True
-    return markdown.replace(
-        notice,
-        f'<div class="archive-notice {kind}" role="note" data-archive-mt-notice markdown="1">\n\n'
-        f"{notice}\n\n</div>\n\n{CARD_MARK}\n",
-        1,
-    )
 
 
 @event_priority(-50)  # after the search plugin writes the index, before offline copies it

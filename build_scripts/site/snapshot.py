@@ -1,6 +1,6 @@
 """Offline snapshot: the built trilingual site/ as one zip that works from file://.
 
-    python -m build_scripts.commands.snapshot --site site --out dist/archive-snapshot.zip
+    python -m build_scripts snapshot --site site --out dist/archive-snapshot.zip
 
 The site is already built for file:// (Material's offline plugin, plain .html URLs,
 relative language-switcher links, the iframe-worker shim vendored from npm); this
@@ -9,9 +9,7 @@ packs it under one top folder, so that unpacking gives `archive/index.html`.
 
 from __future__ import annotations
 
-import argparse
 import os
-import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -32,7 +30,7 @@ def check_site(site_dir: Path) -> list[str]:
     return errors
 
 
-def run(site_dir: Path, out: Path) -> list[str]:
+def write_snapshot(site_dir: Path, out: Path) -> list[str]:
     site_dir, out = Path(site_dir), Path(out)
     errors = check_site(site_dir)
     if errors:
@@ -58,20 +56,3 @@ def run(site_dir: Path, out: Path) -> list[str]:
         raise
     return []
 
-
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Pack the built site into an offline zip.")
-    ap.add_argument("--site", type=Path, default=Path("site"))
-    ap.add_argument("--out", type=Path, default=Path("dist/archive-snapshot.zip"))
-    args = ap.parse_args(argv)
-    errors = run(args.site, args.out)
-    for err in errors:
-        print(err, file=sys.stderr)
-    if not errors:
-        print(f"snapshot: wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB); "
-              f"unpack it and open {TOP}/index.html")
-    return 1 if errors else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

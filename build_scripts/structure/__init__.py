@@ -5,13 +5,15 @@ not state stays None rather than being guessed.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from pathlib import PurePath
 
-from .. import config, patterns
+from .. import patterns, settings
 from ..clean import BODY, CleanPage, Line
 from ..clean.layout import is_prose
+from ..record import Block, Record
 from . import headings as heading_finder
 from .region import find_region, starts_with_place
 
@@ -45,7 +47,7 @@ _NOTE = re.compile(r"\s*[((][^()()]{1,20}[))]\s*")
 
 def _inline_salutation(body: list[Line]) -> str | None:
     """马军运代表: 您好,…: a salutation the page ran into the first paragraph."""
-    honorifics = "|".join(map(re.escape, config.load("structure")["addressee"]["honorifics"]))
+    honorifics = patterns.one_of(settings.structure().addressee.honorifics)
     opening = next((n for n, line in enumerate(body) if is_prose(line.text)), 0)
     for line in body[: opening + 1]:
         match = re.match(rf"\s*([^,。:;!?]{{1,30}}?(?:{honorifics})\s*:)\s*\S", patterns.fold(line.text))
@@ -63,7 +65,7 @@ def _may_follow_the_date(text: str) -> bool:
 def _signature_kinds(body: list[Line]) -> dict[int, str]:
     """{body position: signature | date | contact | closing} for the letter's closing lines."""
     kinds: dict[int, str] = {}
-    max_agencies = config.load("structure")["signature"]["max_agency_lines"]
+    max_agencies = settings.structure().signature.max_agency_lines
     for position, line in enumerate(body):
         text = line.text
         if patterns.closing_formula(text):
@@ -96,7 +98,6 @@ def _signature_kinds(body: list[Line]) -> dict[int, str]:
     return kinds
 
 
-_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}(?:省|市|县|区|州|旗|盟)")
 # 南县住房和城乡建设局2018年度整体支出绩效评价报告: a body's report of a year
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 
@@ -105,6 +106,7 @@ def _agency_from_title(title: str | None) -> str | None:
     """揭阳市工业和信息化局关于…, 镇巴县人民政府工作规则: the body named before what it issues."""
     if not title:
         return None
+    types = settings.doc_types()
     byline = re.match(r"([^:]{2,20}):", patterns.fold(title))
     if byline and patterns.agency_line(title[: byline.end(1)]):
         return title[: byline.end(1)]
@@ -114,14 +116,14 @@ def _agency_from_title(title: str | None) -> str | None:
             if not patterns.agency_line(prefix):
                 continue
             # 国家税务总局关于…, 财政部关于…: a body's name before 关于 issues what follows
-            if rest.startswith(("关于", "印发", "转发")):
+            if rest.startswith(types.title_verbs):
                 return prefix
             # otherwise the body is named from its place (揭阳市…, 中共…), never 市领导…; a place our
             # list lacks (a county since renamed) still reads as one: 兖州市人民政府办公室
-            if not (starts_with_place(prefix) or _PLACE_NAME.match(prefix)):
+            if not (starts_with_place(prefix) or patterns.place_name(4).match(prefix)):
                 continue
-            form = rest.endswith(tuple(config.load("doc_types")["title_form_words"]))
-            if rest.startswith("对") or (form and (len(rest) <= 8 or _YEAR.match(rest))):
+            form = rest.endswith(types.title_form_words)
+            if rest.startswith(types.title_openers) or (form and (len(rest) <= 8 or _YEAR.match(rest))):
                 return prefix
     return None
 
@@ -130,13 +132,13 @@ def _valid_agency(name: str | None) -> str | None:
     """The organisation a page field names: 来源: 本网 中山市发展和改革局 → 中山市发展和改革局."""
     if not name:
         return None
-    agencies = config.load("agencies")
+    not_agencies = settings.agencies().not_agencies
     for token in re.split(r"[\s、,,/|]+", patterns.fold(name)):
         start = patterns.fold(name).find(token)
         original = patterns.compact(name[start: start + len(token)])
         # 新聞局(GCS): an agency's name may carry its Latin abbreviation
         bare = re.sub(r"\([A-Za-z]{2,10}\)$", "", patterns.fold(original))
-        if token and token not in agencies["not_agencies"] and patterns.agency_line(bare):
+        if token and token not in not_agencies and patterns.agency_line(bare):
             return original
     return None
 
@@ -151,6 +153,13 @@ def _fuller_name(agency: str | None, page: CleanPage) -> str | None:
     return fuller[0] if fuller else agency
 
 
+@functools.lru_cache(maxsize=None)
+def _agency_label() -> re.Pattern:
+    """承办单位: 县交通运输局, a body line naming the issuing body (letter-spaced or not)."""
+    labels = patterns.one_of(settings.structure().agency_labels, letter_spaced=True)
+    return re.compile(rf"\s*(?:{labels})\s*:\s*(\S.{{1,30}})$")
+
+
 def _page_agency(page: CleanPage) -> str | None:
     """The issuing body the page names: 发布机构, 来源, 作者, or the document's 承办单位 line."""
     for field_name in ("publisher", "source", "author"):
@@ -158,34 +167,36 @@ def _page_agency(page: CleanPage) -> str | None:
         if agency:
             return agency
     for line in page.body:
-        match = re.match(r"\s*承\s*办\s*单\s*位\s*:\s*(\S.{1,30})$", patterns.fold(line.text))
+        match = _agency_label().match(patterns.fold(line.text))
         if match:
             return line.text[match.start(1): match.end(1)].strip()
     return None
 
 
-def _doc_type(title: str | None, body: list[str], has_addressee: bool, has_signature: bool, page_info: dict) -> str:
-    types = config.load("doc_types")
+def _doc_type(title: str | None, title_derived: bool, body: list[str], has_addressee: bool, has_signature: bool,
+              page_info: dict) -> str:
+    types = settings.doc_types()
     opening = "\n".join(body[:3])
-    is_reply = bool(re.search(types["reply_markers"], (title or "") + "\n" + opening))
+    is_reply = bool(re.search(types.reply_markers, (title or "") + "\n" + opening))
     # a story: page information, no addressee or signature, and a headline rather than an official title
-    official = bool(re.search(types["official_title"], patterns.fold(title or "")))
+    official = bool(re.search(types.official_title, patterns.fold(title or "")))
     is_news = not has_addressee and not has_signature and bool(page_info) and not official
     text = "\n".join(body)
-    for rule in types["types"]:
-        if "title" in rule and not re.search(rule["title"], title or ""):
+    for rule in types.types:
+        # a derived title is the cited proposal's or the first sentence's words, not the document's form
+        if rule.title is not None and (title_derived or not re.search(rule.title, title or "")):
             continue
-        if rule.get("reply") and not is_reply:
+        if rule.reply and not is_reply:
             continue
-        if "body" in rule and not re.search(rule["body"], text):
+        if rule.body is not None and not re.search(rule.body, text):
             continue
-        if rule.get("news") and not is_news:
+        if rule.news and not is_news:
             continue
-        return rule["id"]
+        return rule.id
     return "other"
 
 
-def structure(page: CleanPage) -> dict:
+def structure(page: CleanPage) -> Record:
     """The record of a cleaned page; reads the page, never changes it."""
     if not page.body:
         raise StructureError(f"holds no document text: all {len(page.lines)} lines are page chrome or metadata")
@@ -200,20 +211,20 @@ def structure(page: CleanPage) -> dict:
     kinds = _signature_kinds(body)
     found_headings = heading_finder.find_headings(texts)
 
-    blocks: list[dict] = []
+    blocks: list[Block] = []
     for position, line in enumerate(body):
         if addressee is line:
-            blocks.append({"kind": "addressee", "text": line.text})
+            blocks.append(Block("addressee", line.text))
         elif position in kinds:
-            blocks.append({"kind": kinds[position], "text": line.text})
+            blocks.append(Block(kinds[position], line.text))
         elif position in found_headings:
             level, heading = found_headings[position]
-            blocks.append({"kind": "heading", "level": level, "text": heading.text, **({"run_in": True} if heading.run_in else {})})
+            blocks.append(Block("heading", heading.text, level=level, run_in=heading.run_in))
             rest = line.text[len(heading.text):].strip()
             if heading.run_in and rest:
-                blocks.append({"kind": "paragraph", "text": rest})
+                blocks.append(Block("paragraph", rest))
         else:
-            blocks.append({"kind": "paragraph", "text": line.text})
+            blocks.append(Block("paragraph", line.text))
 
     signature_agencies = [patterns.compact(body[p].text) for p in sorted(kinds) if kinds[p] == "signature"]
     date, date_source = _document_date(body, kinds, page, warnings)
@@ -234,36 +245,34 @@ def structure(page: CleanPage) -> dict:
         "\n".join(texts),
         [line.text for line in page.lines if line.role != BODY],
     )
-    doc_type = _doc_type(title.text, texts, addressee is not None,
+    doc_type = _doc_type(title.text, title.derived, texts, addressee is not None,
                          any(k == "signature" for k in kinds.values()), page.page_info)
-    labels = config.load("doc_types")["labels"]
+    labels = settings.doc_types().labels
     removed = [{"line": line.text, "rule": line.rule} for line in page.lines if line.role == "removed"]
     removed += [{"line": item["line"], "rule": item["rule"]} for item in page.inline_removed]
-    return {
-        "source_file": page.source_file,
-        "slug": slug_for(page.source_file),
-        "title": title.text,
-        "title_derived": title.derived,
-        "agency": agency,
-        "date": date,
-        "date_source": date_source,
-        "publication_date": patterns.parse_date(page.page_fields.get("publication_date", "")),
-        "doc_number": doc_number,
-        "index_number": page.page_fields.get("index_number") or None,
-        "addressee": addressee_text,
-        "doc_type": doc_type,
-        "doc_type_label": labels[doc_type]["zh"],
-        "region": "".join(region_path or []) or None,
-        "region_path": region_path or [],
-        "headings": [{"level": b["level"], "text": b["text"]} for b in blocks if b["kind"] == "heading"],
-        "body": "\n".join(texts),
-        "blocks": blocks,
-        "removed": removed,
-        "lifted": [{"line": line.text, "field": line.field} for line in page.lines if line.role == "lifted"],
-        "page_metadata": dict(page.page_info),
-        "source_encoding": page.encoding,
-        "warnings": warnings,
-    }
+    return Record(
+        source_file=page.source_file,
+        slug=slug_for(page.source_file),
+        title=title.text,
+        title_derived=title.derived,
+        agency=agency,
+        date=date,
+        date_source=date_source,
+        publication_date=patterns.parse_date(page.page_fields.get("publication_date", "")),
+        doc_number=doc_number,
+        index_number=page.page_fields.get("index_number") or None,
+        addressee=addressee_text,
+        doc_type=doc_type,
+        doc_type_label=labels[doc_type]["zh"],
+        region="".join(region_path or []) or None,
+        region_path=region_path or [],
+        blocks=blocks,
+        removed=removed,
+        lifted=[{"line": line.text, "field": line.field} for line in page.lines if line.role == "lifted"],
+        page_metadata=dict(page.page_info),
+        source_encoding=page.encoding,
+        warnings=warnings,
+    )
 
 
 def _page_doc_number(page: CleanPage) -> str | None:

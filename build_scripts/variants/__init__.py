@@ -1,49 +1,253 @@
-"""Variants stage: Traditional Chinese (OpenCC) and machine English (Argos Translate).
+"""The variants stage: each `Record` → its `Variant` in every site language.
 
-Entry point: ``build_scripts.commands.variants.run(records_dir, variants_dir, docs_dir,
-settings=None, log=None, cache_dir=None, jobs=None) -> list[str]`` (errors); ``build_variants(...)`` returns a fuller Report.
-Settings: ``build_scripts/data/variants.yaml``; glossary: ``build_scripts/data/glossary.yaml``.
+    variants, report = make_variants(records, VariantSettings.load(), jobs=None)
+    variants["<slug>"]["zh-Hant"]  # a Variant
 
-Modules
--------
-``traditional``  ``to_traditional(text, config="s2t")`` — OpenCC, doc numbers/dates/phones/
-                 Latin kept as they are.
-``english``      ``EnglishVariantMaker`` — one English block per source block, through
-                 argostranslate, with placeholders and the translation cache.
-``protect``      protected spans (numbers, amounts, dates, doc numbers, Latin, glossary
-                 terms), placeholders ``[P<n>]`` and their restoration.
-``glossary``     the YAML glossary and English names for metadata (below).
-``cache``        SQLite translation cache keyed by model id + glossary version + paragraph.
-``incremental``  per-document output cache (``cache_dir/variants/<key>/``): key = hash of
-                 the record's bytes + the stage fingerprint (OpenCC config/version,
-                 glossary version, model id, variants.yaml settings, render/markdown.py,
-                 labels.yaml, doc_types.yaml, this package's code, library versions).
-                 Hits are hard-linked (else copied) into the — possibly new, empty —
-                 output folders; entries not used by a build are pruned after it.
-``argos_setup``  finding/installing/loading the zh→en package offline (blocks argos's
-                 spaCy model-table download; spaCy blank-zh sentence splitting).
+- zh: the record itself (method "original");
+- zh-Hant: OpenCC (`traditional`), document numbers, dates and Latin text kept as issued;
+- en: Argos Translate, offline (`english`), one English block per source block, numbers and
+  glossary terms protected (`protect`), names by the glossary (`glossary`); every paragraph
+  the model translates is kept in a SQLite translation cache (`cache`).
 
-Parallel: ``build_variants(..., jobs=None)`` makes changed documents in a process pool
-(default: one worker per core; OpenCC, English from the translation cache, rendering).
-A paragraph missing from the translation cache is translated by the building process
-alone — one model copy, one cache writer, document order — so the output is the same
-for any ``jobs`` (tested).  ``Report`` counts ``reused``, ``converted``, ``rendered`` and
-``translator_calls``: a rebuild with nothing changed has 0, 0, 0.
-``tiny_model``   builds a tiny random-weight zh→en ``.argosmodel`` for tests/benchmarks.
+With no zh→en model installed the stage still succeeds: one warning, and English variants
+with English metadata and the Chinese text, marked `translation_missing`.
 
-English names for metadata (for the site stage's English facet labels)
-----------------------------------------------------------------------
-``glossary.english_name(text, glossary=None, fallback="original") -> str | None``
-    English for a short metadata name — agency, addressee, region, document-type
-    label — by the glossary's rules only (no model, deterministic, same at every build):
-    ``揭阳市工业和信息化局`` → ``Jieyang Municipal Bureau of Industry and Information
-    Technology``; ``广东省揭阳市`` → ``Jieyang City, Guangdong Province``; ``柳楷斌委员`` →
-    ``Member Liu Kaibin``.  With no rule, returns the Chinese text (``fallback="original"``)
-    or a pinyin romanisation (``fallback="pinyin"``).  ``english_name_or_none`` returns
-    None instead of falling back.
-``commands.variants.english_metadata(record) -> dict``
-    ``{"agency", "region", "region_path", "doc_type_label"}`` in English for one record
-    (type labels from ``doc_types.yaml``'s ``labels.<type>.en``).
-The English variant records (build/variants/en/*.json) already carry these fields in
-English, so reading them is equivalent.
+Incremental and parallel (`build_scripts.incremental`): a document's three variants are
+stored under a key made of its record's JSON and the stage's fingerprint (settings, OpenCC,
+glossary, model, code); unchanged documents are read back from there. Changed ones are made by
+worker processes from the translation cache; a paragraph the cache lacks is translated by
+this process alone, with its one model, in document order, so the output is the same for any
+number of jobs.
 """
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Callable
+
+from build_scripts.files import Fingerprint, write_text_atomic
+from build_scripts.incremental import PARALLEL_FROM, Store, cpu_count, key_of, make_missing, place
+from build_scripts.record import Record, Variant
+from build_scripts.settings import LANGUAGES
+from build_scripts.variants import argos_setup
+from build_scripts.variants.cache import TranslationCache
+from build_scripts.variants.english import ArgosTranslator, CacheOnlyTranslator, EnglishVariantMaker, NeedsModel
+from build_scripts.variants.glossary import load_glossary
+from build_scripts.variants.traditional import opencc_version, traditional_variant
+
+PACKAGE = Path(__file__).resolve().parent
+# the libraries whose releases change the text of a variant
+LIBRARIES = ("opencc", "pypinyin", "argostranslate", "ctranslate2", "sentencepiece", "PyYAML", "pydantic")
+
+
+@dataclass
+class VariantSettings:
+    opencc_config: str = "s2t"
+    packages_dir: Path | None = None  # None: argostranslate's default
+    cache_dir: Path = Path("build/cache")
+    glossary_path: Path | None = None
+
+    @classmethod
+    def load(cls, **overrides) -> VariantSettings:
+        """build_scripts/data/variants.yaml, with the keyword overrides that are not None."""
+        from build_scripts import settings
+
+        data = settings.variants()
+        loaded = cls(opencc_config=data.traditional.opencc_config,
+                     packages_dir=Path(data.english.packages_dir) if data.english.packages_dir else None)
+        for key, value in overrides.items():
+            if value is not None:
+                setattr(loaded, key, value)
+        return loaded
+
+
+@dataclass
+class Report:
+    """What a run did."""
+
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    documents: int = 0
+    model: str | None = None
+    translator_calls: int = 0
+    cache_hits: int = 0
+    paragraphs: int = 0
+    placeholder_repairs: int = 0
+    jobs: int = 1
+    reused: int = 0  # documents read back from the store (nothing redone)
+    converted: int = 0  # documents made again (OpenCC run, English made)
+    cache_pruned: int = 0  # stored documents no longer in the archive, removed
+    stored: dict = field(default_factory=dict)  # slug → its store entry (files <lang>.json)
+
+
+def type_label(doc_type: str | None, lang: str) -> str | None:
+    """The label doc_types.yaml gives a document type in `lang`."""
+    from build_scripts import settings
+
+    return settings.doc_types().labels.get(doc_type or "", {}).get(lang)
+
+
+def original_variant(record: Record) -> Variant:
+    return Variant.of(record, "zh", {"method": "original", "machine_translated": False, "translation_missing": False})
+
+
+def _fingerprint(settings: VariantSettings, glossary_version: str, model_id: str | None) -> str:
+    """Everything besides the record that a document's variants depend on."""
+    fingerprint = Fingerprint()
+    fingerprint.add("settings", f"{settings.opencc_config} {opencc_version()} {glossary_version} {model_id or 'none'}")
+    for path in (*sorted(PACKAGE.glob("*.py")), PACKAGE.parent / "record.py",
+                 *(PACKAGE.parent / "data" / f"{name}.yaml" for name in ("variants", "doc_types"))):
+        fingerprint.add_file(path, path.name)
+    for name in LIBRARIES:
+        try:
+            fingerprint.add(name, metadata.version(name))
+        except metadata.PackageNotFoundError:
+            fingerprint.add(name, "absent")
+    return fingerprint.hexdigest()
+
+
+@dataclass
+class _Job:
+    """What a worker needs to make a document's variants (picklable)."""
+
+    opencc_config: str
+    glossary_path: Path | None
+    model_id: str | None
+    model_label: str | None
+    translations: Path
+
+
+_WORKER: dict = {}
+
+
+def _english_maker(glossary, translator, cache) -> EnglishVariantMaker:
+    return EnglishVariantMaker(glossary, translator, cache, type_label=lambda doc_type: type_label(doc_type, "en"))
+
+
+def _start_worker(job: _Job) -> None:
+    """Per process: the glossary and a read-only view of the translation cache."""
+    translator = CacheOnlyTranslator(job.model_id, job.model_label) if job.model_id else None
+    _WORKER.update(job=job, maker=_english_maker(load_glossary(job.glossary_path), translator,
+                                                 TranslationCache(job.translations, readonly=True)))
+
+
+def _make(record: Record) -> dict:
+    """zh and zh-Hant of one record; en too when the translation cache (or the absence of a
+    model) allows it, else the builder's process, which holds the model, makes it."""
+    job: _Job = _WORKER["job"]
+    try:
+        made = {"zh": original_variant(record),
+                "zh-Hant": traditional_variant(record, job.opencc_config, type_label(record.doc_type, "zh-Hant"))}
+        try:
+            made["en"], made["stats"] = _WORKER["maker"].make(record)
+        except NeedsModel:
+            pass
+        return made
+    except Exception as error:  # one document's failure must not stop the archive
+        return {"error": f"error: {record.source_file}: {type(error).__name__}: {error}"}
+
+
+def make_variants(records: list[Record], settings: VariantSettings | None = None, *, jobs: int | None = None,
+                  log: Callable[[str], None] | None = None) -> tuple[dict[str, dict[str, Variant]], Report]:
+    """({slug: {lang: Variant}}, report) for every record, in the records' order."""
+    settings = settings or VariantSettings.load()
+    log = log or (lambda message: print(message, file=sys.stderr))
+    report = Report()
+    glossary = load_glossary(settings.glossary_path)
+    packages_dir = Path(settings.packages_dir) if settings.packages_dir else argos_setup.default_packages_dir()
+    info = argos_setup.find_package(packages_dir)
+    translator = ArgosTranslator(info, settings.cache_dir) if info else None
+    if translator is None:
+        report.warnings.append(
+            f"warning: no Chinese→English Argos Translate model installed in {packages_dir}; "
+            "English pages show the Chinese text with a notice. Run `make models` "
+            "(or `make models MODEL=file.argosmodel`) and rebuild to translate them.")
+        log(report.warnings[-1])
+    report.model = translator.label if translator else None
+
+    store = Store(Path(settings.cache_dir) / "variants")
+    stage = _fingerprint(settings, glossary.version, translator.model_id if translator else None)
+    variants: dict[str, dict[str, Variant]] = {}
+    used: set[str] = set()
+    todo: list[tuple[Record, str]] = []
+    for record in records:
+        key = key_of(stage, record.to_json())
+        entry = store.get(key)
+        if entry is not None:
+            variants[record.slug] = {lang: Variant.from_json((entry / f"{lang}.json").read_text(encoding="utf-8"))
+                                     for lang in LANGUAGES}
+            report.stored[record.slug] = entry
+            used.add(key)
+            report.reused += 1
+        else:
+            todo.append((record, key))
+
+    if todo:
+        report.jobs = jobs or (cpu_count() if len(todo) >= PARALLEL_FROM else 1)
+        cache = TranslationCache(Path(settings.cache_dir) / "translations.sqlite")
+        maker = _english_maker(glossary, translator, cache)
+        job = _Job(settings.opencc_config, settings.glossary_path, translator.model_id if translator else None,
+                   translator.label if translator else None, cache.path)
+        try:
+            for (record, key), made in zip(todo, make_missing(_make, [record for record, _ in todo], jobs=jobs,
+                                                              initializer=_start_worker, initargs=(job,))):
+                if "error" in made:
+                    report.errors.append(made["error"])
+                    continue
+                # made without the model that this build has: not stored, the next build tries again
+                degraded = "en" not in made and not _translate_here(record, made, maker, report, log)
+                if "en" not in made:
+                    continue
+                stats = made.pop("stats")
+                report.paragraphs += stats.paragraphs
+                report.cache_hits += stats.cached
+                report.placeholder_repairs += stats.repairs
+                report.converted += 1
+                variants[record.slug] = made
+                cache.commit()
+                if not degraded:
+                    report.stored[record.slug] = store.put(key, {f"{lang}.json": made[lang].to_json() for lang in LANGUAGES})
+                    used.add(key)
+        finally:
+            cache.close()
+    # in the records' order, whichever way each was made
+    variants = {record.slug: variants[record.slug] for record in records if record.slug in variants}
+    report.documents = len(variants)
+    report.cache_pruned = store.prune(used)
+    report.translator_calls = translator.calls if translator else 0
+    return variants, report
+
+
+def _translate_here(record: Record, made: dict, maker: EnglishVariantMaker, report: Report,
+                    log: Callable[[str], None]) -> bool:
+    """The English of a record whose paragraphs the translation cache lacks, by the model.
+    A model that fails is dropped for the rest of the run and the English made without it.
+    Returns whether the model made it."""
+    try:
+        made["en"], made["stats"] = maker.make(record)
+        return maker.translator is not None
+    except Exception as error:
+        if maker.translator is None:
+            report.errors.append(f"error: {record.source_file}: {type(error).__name__}: {error}")
+            return False
+        report.warnings.append(f"warning: machine translation failed ({error}); English pages are built without it")
+        log(report.warnings[-1])
+        maker.translator = None
+    try:
+        made["en"], made["stats"] = maker.make(record)
+    except Exception as error:
+        report.errors.append(f"error: {record.source_file}: {type(error).__name__}: {error}")
+    return False
+
+
+def write_variants(variants: dict[str, dict[str, Variant]], out_dir: Path, stored: dict[str, Path] | None = None) -> None:
+    """`out_dir/<lang>/<slug>.json` for every variant: linked from the store when it is there, else written."""
+    for slug, languages in variants.items():
+        for lang, variant in languages.items():
+            target = Path(out_dir) / lang / f"{slug}.json"
+            if stored and slug in stored:
+                place(stored[slug] / f"{lang}.json", target)
+            else:
+                write_text_atomic(target, variant.to_json())

@@ -40,14 +40,6 @@ FROM_CODE = "zh"
 TO_CODE = "en"
 
 
-def cpu_count() -> int:
-    """Cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
-
-
 def default_packages_dir() -> Path:
     """Where argostranslate looks for installed packages (same rules as its settings)."""
     if os.environ.get("ARGOS_PACKAGES_DIR"):

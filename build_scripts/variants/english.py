@@ -13,12 +13,12 @@ version, paragraph): the model is loaded only when some paragraph is missing the
 """
 from __future__ import annotations
 
-import copy
-import html
-import urllib.parse
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
+from build_scripts.record import Record, Variant, record_fields
 from build_scripts.variants import argos_setup
 from build_scripts.variants.cache import TranslationCache
 from build_scripts.variants.glossary import Glossary, english_name, english_name_or_none
@@ -74,26 +74,6 @@ class CacheOnlyTranslator:
         raise NeedsModel(text)
 
 
-def markdown_text(value: str) -> str:
-    """A source-derived value (file name) for the Markdown/HTML notice: shown as text only."""
-    from build_scripts.render.markdown import escape
-
-    return escape(str(value))
-
-
-def url_part(value: str) -> str:
-    """A slug for an ``href`` attribute: percent-encoded, then attribute-escaped."""
-    return html.escape(urllib.parse.quote(str(value), safe=""), quote=True)
-
-
-@dataclass
-class EnglishSettings:
-    original_url: str = "../../documents/{slug}.html"
-    notice: str = "**Machine translation.** <a href=\"{original_url}\">Original</a>{source}"
-    notice_missing: str = "**Machine translation not generated.** <a href=\"{original_url}\">Original</a>{source}"
-    source: str = " (source file: {source_file})"
-
-
 @dataclass
 class PageStats:
     paragraphs: int = 0
@@ -108,8 +88,8 @@ class EnglishVariantMaker:
     glossary: Glossary
     translator: ArgosTranslator | None
     cache: TranslationCache
-    settings: EnglishSettings = field(default_factory=EnglishSettings)
-    doc_type_labels: dict | None = None
+    # the English label of a document type (doc_types.yaml), or None
+    type_label: Callable[[str | None], str | None] = lambda doc_type: None
 
     # -- one paragraph -------------------------------------------------------------
     def translate_text(self, text: str | None, stats: PageStats) -> str | None:
@@ -149,81 +129,45 @@ class EnglishVariantMaker:
                 return translated
         return english_name(text, self.glossary)
 
-    def make(self, record: dict) -> tuple[dict, PageStats]:
+    def make(self, record: Record) -> tuple[Variant, PageStats]:
         stats = PageStats()
-        page = copy.deepcopy(record)
-        missing = self.translator is None
-        page["lang"] = "en"
 
         def text_or_original(text):
             translated = self.translate_text(text, stats)
             return text if translated is None else translated
 
-        page["title"] = text_or_original(record.get("title"))
-        page["agency"] = english_name(record.get("agency"), self.glossary)
-        page["addressee"] = self._name(record.get("addressee"), stats)
-        page["region"] = english_name(record.get("region"), self.glossary)
-        if record.get("region_path"):
-            page["region_path"] = [english_name(p, self.glossary) for p in record["region_path"]]
-        label = None
-        if self.doc_type_labels and record.get("doc_type") in self.doc_type_labels:
-            label = self.doc_type_labels[record["doc_type"]].get("en")
-        page["doc_type_label"] = label or english_name(record.get("doc_type_label"), self.glossary)
+        def name(text):
+            return english_name(text, self.glossary)
+
+        # each field as its metadata says (record.py): sentences through the model, names by the glossary
+        by_kind = {"text": text_or_original, "name": name, "salutation": lambda text: self._name(text, stats)}
+        changes = {}
+        for kind, english in by_kind.items():
+            for field_name in record_fields(translate=kind):
+                value = getattr(record, field_name)
+                changes[field_name] = [english(part) for part in value] if isinstance(value, list) else english(value)
+        changes["doc_type_label"] = self.type_label(record.doc_type) or name(record.doc_type_label)
 
         blocks = []
-        for block in record.get("blocks") or []:
-            new = dict(block)
-            source = block.get("text") or ""
-            if block.get("kind") in ("signature", "addressee"):
+        for block in record.blocks:
+            source = block.text or ""
+            if block.kind in ("signature", "addressee"):
                 english = self._name(source, stats)
             else:
                 english = self.translate_text(source, stats)
             if english is not None and english != source:
-                new["text"] = english
-                new["original"] = source
-            blocks.append(new)
-        page["blocks"] = blocks
+                block = dataclasses.replace(block, text=english, original=source)
+            blocks.append(block)
+        changes["blocks"] = blocks
 
-        # headings: the same paragraphs as the heading blocks (cache hits)
-        page["headings"] = [
-            dict(h, text=text_or_original(h.get("text"))) for h in record.get("headings") or []
-        ]
-        page["body"] = _body_from_blocks(blocks)
-
-        model_label = self.translator.label if self.translator else None
-        page["variant"] = {
+        missing = self.translator is None
+        return Variant.of(record, "en", {
             "method": "argos",
-            "model": model_label,
+            "model": self.translator.label if self.translator else None,
             "model_id": self.translator.model_id if self.translator else None,
             "glossary_version": self.glossary.version,
             "sentence_splitter": SENTENCE_SPLITTER,
             "machine_translated": not missing,
             "translation_missing": missing,
             "placeholder_repairs": stats.repairs,
-        }
-        # the slug and the file name come from the sources: escaped for the href / the text
-        original_url = self.settings.original_url.format(slug=url_part(record.get("slug") or ""))
-        page["original_url"] = original_url
-        source = self.settings.source.format(
-            source_file=markdown_text(record.get("source_file") or record.get("slug") or ""))
-        template = self.settings.notice_missing if missing else self.settings.notice
-        page["notice"] = template.format(
-            original_url=original_url,
-            source=source,
-            model=f"Argos Translate ({model_label})" if model_label else "Argos Translate",
-        ).strip()
-        return page, stats
-
-
-def _body_from_blocks(blocks: list[dict]) -> str:
-    """One line per body paragraph; a run-in heading shares its line with the paragraph."""
-    lines: list[str] = []
-    joining = False
-    for block in blocks:
-        text = block.get("text") or ""
-        if joining and lines:
-            lines[-1] = f"{lines[-1]} {text}".strip()
-        else:
-            lines.append(text)
-        joining = bool(block.get("run_in"))
-    return "\n".join(lines)
+        }, **changes), stats

@@ -13,8 +13,10 @@ issued.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 
+from build_scripts.record import Record, Variant, record_fields
 from build_scripts.variants.protect import find_spans
 
 SUPPORTED_CONFIGS = ("s2t", "s2tw", "s2twp", "s2hk")
@@ -53,3 +55,19 @@ def to_traditional(text: str | None, config: str = "s2t") -> str | None:
     if pos < len(text):
         out.append(converter.convert(text[pos:]))
     return "".join(out)
+
+
+def traditional_variant(record: Record, config: str = "s2t", type_label: str | None = None) -> Variant:
+    """The zh-Hant variant: every text field converted by OpenCC `config`; numbers and codes
+    kept. `type_label`: the document type's own Traditional label, when doc_types.yaml has one."""
+    changes = {}
+    for name in record_fields(translate="text") + record_fields(translate="name") + record_fields(translate="salutation"):
+        value = getattr(record, name)
+        changes[name] = [to_traditional(part, config) for part in value] if isinstance(value, list) \
+            else to_traditional(value, config)
+    changes["doc_type_label"] = type_label or to_traditional(record.doc_type_label, config)
+    changes["blocks"] = [dataclasses.replace(block, text=to_traditional(block.text, config)) for block in record.blocks]
+    return Variant.of(record, "zh-Hant", {
+        "method": "opencc", "config": config, "opencc_version": opencc_version(),
+        "machine_translated": False, "translation_missing": False,
+    }, **changes)

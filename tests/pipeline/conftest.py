@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.commands.records import build_record
+from build_scripts.records import build_record
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "source").glob("*.txt"))

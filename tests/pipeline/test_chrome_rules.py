@@ -5,13 +5,13 @@ import sys
 
 import pytest
 
-from build_scripts import config
+from build_scripts import settings
 from build_scripts.clean import clean
 from build_scripts.read import read_text
 
 from .conftest import ROOT
 
-RULES = config.load("chrome")["line_rules"]
+RULES = settings.chrome().line_rules
 TITLE = "关于做好2024年度中小企业服务工作的通知"
 OPENING = ["各有关单位:", "为进一步优化营商环境,现将有关事项通知如下。"]
 SIGNATURE = ["某某市工业和信息化局", "2024年3月1日"]
@@ -33,7 +33,7 @@ def removed_by(lines: list[str]) -> dict[str, str]:
     return {line.text: line.rule for line in page.lines if line.role == "removed"}
 
 
-CASES = [(rule["name"], rule["zone"], example) for rule in RULES for example in rule["examples"]]
+CASES = [(rule.name, rule.zone, example) for rule in RULES for example in rule.examples]
 
 
 def traditional(text: str) -> str:
@@ -52,7 +52,7 @@ def test_rule_removes_its_examples(name, zone, example, form):
     assert removed_by(page_with(line, zone)).get(line) == name
 
 
-KEEPS = [(rule["name"], keep) for rule in RULES for keep in rule["keeps"]]
+KEEPS = [(rule.name, keep) for rule in RULES for keep in rule.keeps]
 
 
 @pytest.mark.parametrize("name,keep", KEEPS, ids=[f"{c[0]}:{c[1]}" for c in KEEPS])
@@ -62,7 +62,7 @@ def test_rule_keeps_body_sentences(name, keep):
 
 
 def test_every_rule_has_an_example():
-    assert all(rule["examples"] for rule in RULES)
+    assert all(rule.examples for rule in RULES)
 
 
 def test_font_widget_split_over_lines():
@@ -75,8 +75,8 @@ def test_crawl_date_is_not_the_document_date():
     from build_scripts.structure import structure
     lines = ["2023年11月5日 星期天", TITLE, *OPENING, *SIGNATURE]
     record = structure(clean(read_text("crawl.txt", "\n".join(lines).encode("utf-8"))))
-    assert record["date"] == "2024-03-01"
-    assert {"line": "2023年11月5日 星期天", "rule": "site_date_widget"} in record["removed"]
+    assert record.date == "2024-03-01"
+    assert {"line": "2023年11月5日 星期天", "rule": "site_date_widget"} in record.removed
 
 
 def test_header_rule_does_not_act_inside_the_document():
@@ -96,8 +96,8 @@ def test_inline_html_is_removed_and_recorded():
     from build_scripts.structure import structure
     lines = [TITLE, *OPENING, "请于<br/>3月底前报送。", *SIGNATURE]
     record = structure(clean(read_text("html.txt", "\n".join(lines).encode("utf-8"))))
-    assert "请于 3月底前报送。" in record["body"].splitlines()
-    assert {"line": "<br/>", "rule": "html_remnant"} in record["removed"]
+    assert "请于 3月底前报送。" in record.body.splitlines()
+    assert {"line": "<br/>", "rule": "html_remnant"} in record.removed
 
 
 # Lines a broken page can hold: many repeated widget words that in the end do not match.

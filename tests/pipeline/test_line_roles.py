@@ -7,6 +7,7 @@ import pytest
 
 from build_scripts.clean import clean
 from build_scripts.read import read_text
+from build_scripts.record import Record
 from build_scripts.structure import structure
 
 CASES = {
@@ -156,6 +157,7 @@ CASES = {
 2019年11月29日""",
         title="某某市人民政府办公室关于印发《某某市政务云平台管理实施细则》的通知",
         addressee="各县(市)、区人民政府,市政府各委、办、局:", doc_number="某政办发〔2019〕29号",
+        index_number="20191202-189769",
         agency="某某市人民政府办公室", date="2019-11-29",
         chrome=["中国政府网", "首     页", "索   引   号", "发 布 机 构", "上 载 日 期"],
         keep=["经市政府同意", "2019年11月29日"]),
@@ -185,6 +187,7 @@ CASES = {
 第一章  总  则
 一、根据有关法律,结合本市实际,制定本规则。""",
         title="关于印发《某某市人民政府工作规则》的通知", date="2011-04-08", doc_number="某府〔2011〕33号",
+        addressee="各区人民政府,市政府直属各单位:",
         chrome=["2011-06-18 00:00:00"], keep=["二○一一年四月八日", "某某市人民政府工作规则"]),
     "headline_fuller_than_the_damaged_printed_title": dict(
         page="""您当前的位置:首页 >政务公开 >建议提案办理
@@ -265,13 +268,14 @@ CASES = {
 某某区 2024年01月12日
 第一条 为实现机关公文处理的规范化、制度化、科学化,制定本办法。
 第二条 机关公文是依法行使职权和进行公务活动的重要工具。""",
-        title="某某州人民代表大会常务委员会机关公文处理办法",
+        title="某某州人民代表大会常务委员会机关公文处理办法", agency="某某州人民代表大会常务委员会",
+        date="2024-01-12",  # no date of its own: the page's 更新日期
         chrome=["宣传人大制度", "信息搜索:", "主任之窗", "某某区 2024年01月12日"],
         keep=["第一条 为实现机关公文处理的规范化", "第二条 机关公文是依法行使职权"]),
 }
 
 
-def _record(text: str) -> dict:
+def _record(text: str) -> Record:
     return structure(clean(read_text("case.txt", text.encode("utf-8"))))
 
 
@@ -279,21 +283,21 @@ def _record(text: str) -> dict:
 def test_fields(name):
     case, record = CASES[name], _record(CASES[name]["page"])
     if case["title"] is None:
-        assert record["title_derived"] and any(w.startswith("title:") for w in record["warnings"])
-        assert record["title"] == case["derived_title"]
+        assert record.title_derived and any(w.startswith("title:") for w in record.warnings)
+        assert record.title == case["derived_title"]
     else:
-        assert record["title"] == case["title"] and not record["title_derived"]
+        assert record.title == case["title"] and not record.title_derived
+    # a case that does not name a field says the page does not state it
     for field in ("addressee", "agency", "date", "doc_number", "index_number"):
-        if field in case:
-            assert record[field] == case[field], field
+        assert getattr(record, field) == case.get(field), field
     if "headings" in case:
-        assert [h["text"] for h in record["headings"]] == case["headings"]
+        assert [h["text"] for h in record.headings] == case["headings"]
 
 
 @pytest.mark.parametrize("name", CASES)
 def test_chrome_goes_and_text_stays(name):
     case, record = CASES[name], _record(CASES[name]["page"])
     for line in case["chrome"]:
-        assert line not in record["body"], line
+        assert line not in record.body, line
     for fragment in case["keep"]:
-        assert fragment in record["body"], fragment
+        assert fragment in record.body, fragment

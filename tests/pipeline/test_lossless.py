@@ -5,9 +5,10 @@ from collections import Counter
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from build_scripts import config
 from build_scripts.clean import clean
 from build_scripts.read import read_text
+from build_scripts.record import Record
+from build_scripts.settings import chrome
 from build_scripts.structure import structure
 
 from .conftest import PAGES
@@ -18,10 +19,10 @@ def _chars(texts) -> Counter:
 
 
 def _accounted(record) -> Counter:
-    return _chars([record["body"]] + [r["line"] for r in record["removed"]] + [r["line"] for r in record["lifted"]])
+    return _chars([record.body] + [r["line"] for r in record.removed] + [r["line"] for r in record.lifted])
 
 
-def _record(name: str, text: str) -> tuple[dict, list[str]]:
+def _record(name: str, text: str) -> tuple[Record, list[str]]:
     source = read_text(name, text.encode("utf-8"))
     return structure(clean(source)), source.lines
 
@@ -43,20 +44,20 @@ def test_a_page_without_chrome_loses_nothing():
         "2024年3月1日",
     ])
     record, _ = _record("plain.txt", text)
-    assert record["removed"] == []
-    assert record["body"].splitlines() == text.splitlines()[1:]
+    assert record.removed == []
+    assert record.body.splitlines() == text.splitlines()[1:]
 
 
 def test_body_sentences_that_mention_chrome_words_stay():
-    sentences = [rule_keep for rule in config.load("chrome")["line_rules"] for rule_keep in rule["keeps"]]
+    sentences = [rule_keep for rule in chrome().line_rules for rule_keep in rule.keeps]
     text = "\n".join(["关于做好政务服务工作的通知", "各有关单位:", *sentences, "某某市人民政府办公室", "2024年1月5日"])
     record, _ = _record("mentions.txt", text)
     for sentence in sentences:
-        assert sentence in record["body"].splitlines()
+        assert sentence in record.body.splitlines()
 
 
-CHROME_EXAMPLES = [example for rule in config.load("chrome")["line_rules"] if rule["zone"] == "anywhere"
-                   for example in rule["examples"]]
+CHROME_EXAMPLES = [example for rule in chrome().line_rules if rule.zone == "anywhere"
+                   for example in rule.examples]
 BODY_TEXT = st.text(alphabet=st.sampled_from(list("发展企业政策支持服务工作推进建设我市年月日元亿万,。、“”《》()1234567890:;")),
                     min_size=1, max_size=60)
 
@@ -74,5 +75,5 @@ def test_generated_pages_are_lossless(paragraphs, top, bottom, blank_runs):
     record, source_lines = _record("generated.txt", text)
     assert _accounted(record) == _chars(source_lines)
     for chrome in top + bottom:
-        assert chrome not in record["body"].splitlines()
-    assert record["title"] == title
+        assert chrome not in record.body.splitlines()
+    assert record.title == title

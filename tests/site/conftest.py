@@ -1,5 +1,11 @@
-"""Fixtures for the site stage: a sample archive built with real MkDocs, a local
-HTTP server, the unpacked offline snapshot, and Debian's Chromium via Playwright."""
+"""Fixtures for the site stage: an archive built by the real stages from real pages (the five
+seeds and a handful of development-set pages: records → variants → render → a real MkDocs
+build per language), a local HTTP server, the unpacked offline snapshot, and Debian's
+Chromium via Playwright.
+
+The variants stage runs without a translation model (an empty packages folder): the English
+pages get English metadata and names from the glossary, and the Chinese text with a notice.
+"""
 
 from __future__ import annotations
 
@@ -7,46 +13,122 @@ import contextlib
 import functools
 import http.server
 import os
-import shutil
 import socketserver
 import threading
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from build_scripts.commands import site as site_cmd
-from build_scripts.commands import snapshot as snapshot_cmd
-from build_scripts.site.sample import write_archive
+from build_scripts.record import Record, Variant
+from build_scripts.records import make_records
+from build_scripts.render import render
+from build_scripts.site import SiteResult, build_sites, write_docs
+from build_scripts.site.config import USER_DICT
+from build_scripts.site.snapshot import TOP, write_snapshot
+from build_scripts.variants import VariantSettings, make_variants
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = sorted((ROOT / "source").glob("*.txt"))
+# Development-set pages beside the seeds: other agencies, regions and document types, and
+# years from 2017 to 2024, so that every facet has several groups (and some of more than one).
+DEVSET = [ROOT / "tests" / "data" / "devset" / f"{stem}.txt" for stem in (
+    "01_yinchuan_jtj_npc_reply", "06_zhenba_gov_rules_notice", "14_tongguan_mzj_cppcc_reply",
+    "16_bole_czj_cppcc_reply", "17_maguan_jtj_npc_reply", "26_fujian_gov_reply")]
+PAGES = SEEDS + DEVSET
 
 CHROMIUM = os.environ.get("ARCHIVE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-N_DOCS = 8
+
+
+@dataclass
+class Archive:
+    """An archive made by the real stages, and the folders it is (or will be) built in."""
+
+    root: Path
+    records: list[Record]
+    documents: dict[str, dict[str, Variant]]  # {slug: {lang: Variant}}
+    result: SiteResult | None = None
+    seeds: set[str] = field(default_factory=set)  # slugs of the documents from source/
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def work(self) -> Path:
+        return self.root / "work"
+
+    def variant(self, slug: str, lang: str) -> Variant:
+        return self.documents[slug][lang]
+
+    def record(self, slug: str) -> Record:
+        return next(record for record in self.records if record.slug == slug)
+
+    def text(self, slug: str, lang: str | None = None) -> str:
+        """The title and text of a document: its record's (lang None) or its variant's."""
+        return text_of(self.record(slug) if lang is None else self.variant(slug, lang))
+
+
+def run_stages(paths: list[Path], tmp: Path, edit=None) -> tuple[list[Record], dict[str, dict[str, Variant]]]:
+    """The records and variants stages on `paths`, with no translation model; `edit(records)`
+    may change the records in between (and returns them)."""
+    records, failures, _ = make_records(list(paths))
+    assert failures == [], [str(f) for f in failures]
+    if edit is not None:
+        records = edit(records)
+    no_model = tmp / "no-model"
+    no_model.mkdir(parents=True, exist_ok=True)
+    settings = VariantSettings(packages_dir=no_model, cache_dir=tmp / "cache")
+    documents, report = make_variants(records, settings, log=lambda message: None)
+    assert report.errors == [], report.errors
+    assert set(documents) == {record.slug for record in records}
+    return records, documents
+
+
+def dictionary_terms() -> list[str]:
+    """The archive's terms: the words of the jieba user dictionary the search index uses."""
+    return [line.split()[0] for line in USER_DICT.read_text("utf-8").splitlines() if line.strip()]
+
+
+def text_of(page: Record) -> str:
+    """A record's or variant's title and text, as its page shows them."""
+    return "\n".join([page.title or ""] + [block.text for block in page.blocks])
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("archive")
-    paths = write_archive(root, N_DOCS)
-    timings: dict = {}
-    errors = site_cmd.run(paths["variants"], paths["docs"], paths["site"],
-                          build_dir=paths["build"], timings=timings)
-    assert errors == [], "\n".join(errors)
-    paths["timings"] = timings
-    paths["root"] = root
-    return paths
+def stages(tmp_path_factory):
+    """(records, documents) of PAGES, made once per session."""
+    return run_stages(PAGES, tmp_path_factory.mktemp("stages"))
+
+
+@pytest.fixture(scope="session")
+def built(stages, tmp_path_factory) -> Archive:
+    records, documents = stages
+    archive = Archive(tmp_path_factory.mktemp("archive"), records, documents,
+                      seeds={record.slug for record in records if any(p.name == record.source_file for p in SEEDS)})
+    assert len(archive.seeds) == len(SEEDS)
+    archive.result = build_sites(render(documents), archive.docs, archive.site, archive.work)
+    assert archive.result.errors == [], "\n".join(archive.result.errors)
+    assert (archive.site / "index.html").is_file()
+    return archive
 
 
 @pytest.fixture(scope="session")
 def snapshot(built, tmp_path_factory):
     out = tmp_path_factory.mktemp("snapshot")
     zpath = out / "archive-snapshot.zip"
-    assert snapshot_cmd.run(built["site"], zpath) == []
+    assert write_snapshot(built.site, zpath) == []
     unpacked = out / "unpacked"
     with zipfile.ZipFile(zpath) as zf:
         zf.extractall(unpacked)
-    return {"zip": zpath, "dir": unpacked / snapshot_cmd.TOP}
+    return {"zip": zpath, "dir": unpacked / TOP}
 
 
 class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
@@ -80,7 +162,7 @@ def http_serve():
 
 @pytest.fixture(scope="session")
 def server(built):
-    with serve(built["site"]) as url:
+    with serve(built.site) as url:
         yield url
 
 
@@ -103,11 +185,24 @@ def screenshot_dir(tmp_path_factory):
 
 
 @pytest.fixture
-def bare_archive(tmp_path):
-    """A small archive not yet built, for tests that change it before building."""
-    return write_archive(tmp_path, 3)
+def bare_archive(stages, tmp_path) -> Archive:
+    """A small archive (three of the real documents) whose pages are written into its docs
+    folder but not yet built, for tests that change it before building (`build_sites(None, …)`
+    builds from the pages in docs, as `python -m build_scripts site` does)."""
+    records, documents = stages
+    records = records[:3]
+    archive = Archive(tmp_path, records, {record.slug: documents[record.slug] for record in records})
+    write_docs(render(archive.documents), archive.docs)
+    return archive
 
 
-def copy_tree(src: Path, dst: Path) -> Path:
-    shutil.copytree(src, dst)
-    return dst
+@pytest.fixture(scope="session")
+def stage_runner():
+    """`run_stages`, for tests that make an archive of their own."""
+    return run_stages
+
+
+@pytest.fixture(scope="session")
+def terms():
+    """The archive's terms (the jieba user dictionary), in the dictionary's order."""
+    return dictionary_terms()

@@ -1,23 +1,41 @@
-"""Fixtures of the variants tests: no network, a private Argos data dir, hand-made records.
+"""Fixtures of the variants tests: no network, a private Argos data dir, real records.
 
 Every test here runs with network sockets and DNS blocked (local AF_UNIX sockets, the
 worker pool's plumbing, are allowed); attempts are recorded so a test can
 assert that none was made.  argostranslate creates its data/config/cache directories
 under XDG_* at import: they point into a temporary directory, never the user's home.
+
+The records are the ones the real records stage (`build_scripts.records.make_records`)
+makes from the five seed pages in source/ and a few devset pages, built once per session;
+each test gets its own deep copy (`records`) and picks a record by its source file
+(`record_of`).
 """
 from __future__ import annotations
 
 import copy
-import json
+import importlib.util
 import socket
 import tempfile
 from pathlib import Path
 
 import pytest
 
+from build_scripts.record import Record
+from build_scripts.records import make_records, write_records
+
 _XDG = Path(tempfile.mkdtemp(prefix="variants-xdg-"))
 
 REPO = Path(__file__).resolve().parents[2]
+
+SEEDS = sorted((REPO / "source").glob("*.txt"))
+# devset pages with what the seeds lack: closing lines and a 尊敬的… addressee (03), a
+# contact line before the addressee and a 【】 document number (14), a date line with no
+# Chinese left in it (26), a page in Traditional characters (27), a news item with neither
+# agency nor addressee (10)
+DEVSET = [REPO / "tests" / "data" / "devset" / name for name in (
+    "03_gaoping_wtj_npc_reply.txt", "14_tongguan_mzj_cppcc_reply.txt", "26_fujian_gov_reply.txt",
+    "27_govcn_big5_notice.txt", "10_govcn_news.txt",
+)]
 
 
 class NetworkAttempts(list):
@@ -53,85 +71,56 @@ def no_network(monkeypatch):
     return attempts
 
 
-def _record(slug: str, title: str, agency: str, addressee: str, blocks: list[dict], **extra) -> dict:
-    headings = [{"level": b["level"], "text": b["text"]} for b in blocks if b["kind"] == "heading"]
-    body_lines, joining = [], False
-    for b in blocks:
-        if joining:
-            body_lines[-1] += b["text"]
-        else:
-            body_lines.append(b["text"])
-        joining = bool(b.get("run_in"))
-    record = {
-        "source_file": f"{slug}.txt", "slug": slug, "title": title, "title_derived": False,
-        "agency": agency, "date": "2023-07-13", "publication_date": "2023-07-13",
-        "doc_number": None, "index_number": None, "addressee": addressee,
-        "doc_type": "proposal_reply", "doc_type_label": "提案答复", "region": "广东省揭阳市",
-        "region_path": ["广东省", "揭阳市"], "headings": headings, "body": "\n".join(body_lines),
-        "blocks": blocks, "removed": [], "lifted": [], "page_metadata": {}, "warnings": [],
-    }
-    record.update(extra)
-    return record
-
-
-# Strings taken from the seed documents in source/.
-RECORDS = [
-    _record(
-        "doc_a",
-        "揭阳市工业和信息化局关于对揭阳市政协七届二次会议第7号提案的答复",
-        "揭阳市工业和信息化局",
-        "柳楷斌委员:",
-        [
-            {"kind": "addressee", "text": "柳楷斌委员:"},
-            {"kind": "paragraph", "text": "你提出的《关于壮大“专精特新”企业群体,加快制造业转型升级的建议提案》收悉。现答复如下:"},
-            {"kind": "heading", "level": 1, "text": "一、主要工作情况"},
-            {"kind": "heading", "level": 2, "text": "1.完善人才政策体系。", "run_in": True},
-            {"kind": "paragraph", "text": "对新认定国家级、省级专精特新“小巨人”企业分别一次性奖励100万元、20万元。"},
-            {"kind": "paragraph", "text": "当年新增市场主体4.14万户,同比增长23.25%。"},
-            {"kind": "signature", "text": "揭阳市工业和信息化局"},
-            {"kind": "date", "text": "2023年7月13日"},
-        ],
-    ),
-    _record(
-        "doc_b",
-        "关于对金华市八届人大三次会议武14号建议答复的函",
-        "市经信局",
-        "徐**代表:",
-        [
-            {"kind": "addressee", "text": "徐**代表:"},
-            {"kind": "paragraph", "text": "您提出的《关于促进传统工业企业创新发展的建议》收悉,现答复如下。"},
-            {"kind": "paragraph", "text": "1-5月,“2+4”产业规上工业总产值2006亿元,占全市比重达到73.3%,较去年底提高0.5个百分点。"},
-            {"kind": "contact", "text": "联系电话:0579-82468123"},
-        ],
-        doc_number="金经信办建〔2023〕22号",
-        index_number="1133070000259288XD/2023-04645",
-        doc_type="suggestion_reply",
-        doc_type_label="建议答复",
-        region="浙江省金华市",
-        region_path=["浙江省", "金华市"],
-    ),
-]
+@pytest.fixture(scope="session")
+def real_records() -> list[Record]:
+    """The records stage's records of the seeds and the devset pages above, made once."""
+    records, failures, _ = make_records(SEEDS + DEVSET, jobs=1)
+    assert failures == []
+    assert [record.source_file for record in records] == [path.name for path in SEEDS + DEVSET]
+    assert len({record.slug for record in records}) == len(records)
+    return records
 
 
 @pytest.fixture
-def records() -> list[dict]:
-    return copy.deepcopy(RECORDS)
+def records(real_records) -> list[Record]:
+    """This test's own copy of the real records: change them freely."""
+    return copy.deepcopy(real_records)
+
+
+@pytest.fixture
+def record_of(records):
+    """record_of("001_ee64e7c325dd4286.txt"): the record (in `records`) made from that file."""
+    def pick(source_file: str) -> Record:
+        found = [record for record in records if record.source_file == source_file]
+        assert len(found) == 1, source_file
+        return found[0]
+
+    return pick
 
 
 @pytest.fixture
 def records_dir(tmp_path, records) -> Path:
+    """The records as the records stage writes them: <slug>.json each."""
     out = tmp_path / "records"
     out.mkdir()
-    for record in records:
-        (out / f"{record['slug']}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    write_records(records, out)
+    assert len(list(out.glob("*.json"))) == len(records)
     return out
+
+
+def _load_helper(name: str):
+    """tests/helpers/<name>.py, loaded by its path: `import tests.helpers` would find the
+    top-level `tests` package argostranslate installs into site-packages instead."""
+    spec = importlib.util.spec_from_file_location(f"_tests_helpers_{name}", REPO / "tests" / "helpers" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")
 def tiny_model_file(tmp_path_factory) -> Path:
-    from build_scripts.variants.tiny_model import build_tiny_argosmodel
-
-    return build_tiny_argosmodel(tmp_path_factory.mktemp("tiny") / "tiny-zh_en.argosmodel", REPO / "source")
+    tiny_model = _load_helper("tiny_model")
+    return tiny_model.build_tiny_argosmodel(tmp_path_factory.mktemp("tiny") / "tiny-zh_en.argosmodel", REPO / "source")
 
 
 @pytest.fixture

@@ -4,30 +4,44 @@ The model translates into nonsense; what is asserted is what the pipeline contro
 paragraph alignment, the machine-translation notice and link, glossary terms and
 numbers, the translation cache, offline sentence splitting and no network.
 """
-import json
+import dataclasses
+import html
 import re
+import shutil
 import zipfile
 
-
-from build_scripts.commands.variants import VariantSettings, build_variants
-from build_scripts.render.markdown import render_page
-from build_scripts.variants import argos_setup
+from build_scripts.record import Variant
+from build_scripts.render import render
+from build_scripts.render.markdown import CARD_MARK, escape, render_page
+from build_scripts.variants import VariantSettings, argos_setup, make_variants, write_variants
 from build_scripts.variants.english import ArgosTranslator
+from build_scripts.variants.protect import has_cjk
+
+GUANGZHOU = "000_bef68711d2b2d5e8.txt"  # signed and dated; rewards of 100万元、20万元
+JIEYANG = "001_ee64e7c325dd4286.txt"  # to 柳楷斌委员; run-in headings at three levels
+ANKANG = "002_425556da689228ab.txt"  # 新增市场主体4.14万户,同比增长23.25%
+JINHUA = "004_a4924afafe98401d.txt"  # 金经信办建〔2023〕22号, to 徐**代表, 1-5月 figures, a phone number
+FUJIAN = "26_fujian_gov_reply.txt"  # dated "2017919": a line with no Chinese in it
 
 
 def _settings(tmp_path, packages_dir):
     return VariantSettings(packages_dir=packages_dir, cache_dir=tmp_path / "cache")
 
 
-def _build(tmp_path, records_dir, packages_dir, logs=None):
-    return build_variants(
-        records_dir, tmp_path / "variants", tmp_path / "docs", _settings(tmp_path, packages_dir),
-        log=(logs.append if logs is not None else lambda m: None),
-    )
+def _build(tmp_path, records, packages_dir, logs=None, jobs=None):
+    return make_variants(records, _settings(tmp_path, packages_dir), jobs=jobs,
+                         log=(logs.append if logs is not None else lambda m: None))
 
 
-def _load(tmp_path, lang, slug):
-    return json.loads((tmp_path / "variants" / lang / f"{slug}.json").read_text(encoding="utf-8"))
+def _count(text: str, phrase: str) -> int:
+    """How often `phrase` stands in `text` on its own (1 million yuan is not in 21 million yuan)."""
+    return len(re.findall(rf"(?<![\w.,]){re.escape(phrase)}(?![\w])", text))
+
+
+def _block(record, needle: str) -> int:
+    found = [i for i, block in enumerate(record.blocks) if needle in block.text]
+    assert len(found) == 1, (record.source_file, needle)
+    return found[0]
 
 
 def test_the_tiny_package_is_a_valid_argos_package(tiny_model_file, tiny_packages_dir):
@@ -73,78 +87,119 @@ def test_unpatched_argos_would_reach_for_spacys_model_table(tmp_path, no_network
     assert no_network, "... because it tried to use the network"
 
 
-def test_english_pages_through_argos(tmp_path, records, records_dir, tiny_packages_dir, no_network):
-    report = _build(tmp_path, records_dir, tiny_packages_dir)
+def test_english_pages_through_argos(tmp_path, records, record_of, tiny_packages_dir, no_network):
+    variants, report = _build(tmp_path, records, tiny_packages_dir)
     assert report.errors == [] and report.warnings == []
-    assert report.translator_calls > 0
+    assert report.translator_calls > 0 and report.model == "translate-zh_en-tiny 0.0.1-tiny"
+    assert report.documents == len(records) == len(variants)
+    write_variants(variants, tmp_path / "variants", report.stored)
+    pages = render(variants)
+    rule_only = 0
     for record in records:
-        slug = record["slug"]
-        page = _load(tmp_path, "en", slug)
+        slug = record.slug
+        page = variants[slug]["en"]
+        # the JSON written is the variant, and renders to the same page
+        assert Variant.from_json((tmp_path / "variants" / "en" / f"{slug}.json").read_text(encoding="utf-8")) == page
         # paragraph-aligned: one English block per source block, same order, kind, level
-        assert len(page["blocks"]) == len(record["blocks"])
-        for source, english in zip(record["blocks"], page["blocks"]):
-            assert english["kind"] == source["kind"]
-            assert english.get("level") == source.get("level")
-            assert english["original"] == source["text"]
-            assert english["text"] != source["text"]
-        assert [h["level"] for h in page["headings"]] == [h["level"] for h in record["headings"]]
-        assert page["variant"]["method"] == "argos" and page["variant"]["machine_translated"] is True
-        assert page["variant"]["translation_missing"] is False
-        assert page["doc_number"] == record["doc_number"]
-        markdown = (tmp_path / "docs" / "en" / "documents" / f"{slug}.md").read_text(encoding="utf-8")
-        assert markdown == render_page(page, "en")
+        assert len(page.blocks) == len(record.blocks)
+        for source, english in zip(record.blocks, page.blocks):
+            assert english.kind == source.kind
+            assert english.level == source.level and english.run_in == source.run_in
+            if has_cjk(source.text):
+                assert english.original == source.text
+                assert english.text != source.text
+            else:  # nothing to translate: kept as it is, with no original to show
+                assert english.text == source.text and english.original is None
+                rule_only += 1
+        assert [h["level"] for h in page.headings] == [h["level"] for h in record.headings]
+        assert page.variant["method"] == "argos" and page.variant["machine_translated"] is True
+        assert page.variant["translation_missing"] is False
+        assert page.variant["model"] == report.model
+        assert page.doc_number == record.doc_number and page.index_number == record.index_number
+        markdown = pages["en"][f"documents/{slug}.md"]
+        assert markdown == render_page(page)
         body = markdown.split("\n---\n", 1)[1]
         # the notice comes before the document text, with the link to the original
         notice_at = body.index("**Machine translation.**")
         assert f'href="../../documents/{slug}.html"' in body
-        assert notice_at < body.index(re.sub(r"[\\()]", "", page["blocks"][0]["text"])[:10])
-    blocks = _load(tmp_path, "en", "doc_a")["blocks"]
-    assert blocks[0]["text"] == "Member Liu Kaibin"
-    assert blocks[-2]["text"] == "Jieyang Municipal Bureau of Industry and Information Technology"
-    assert blocks[-1]["text"] == "13 July 2023"
-    reward = blocks[4]["text"]
-    for fixed in ("specialized, refined, distinctive and innovative (SRDI)", "little giant",
-                  "1 million yuan", "200,000 yuan"):
-        assert reward.count(fixed) == 1, (fixed, reward)
-    assert "41,400 households" in blocks[5]["text"] and "23.25%" in blocks[5]["text"]
-    figures = _load(tmp_path, "en", "doc_b")["blocks"][2]["text"]
-    for fixed in ("January–May", "200.6 billion yuan", "73.3%", "0.5 percentage points", "industry above designated size"):
-        assert figures.count(fixed) == 1, (fixed, figures)
-    assert "0579-82468123" in _load(tmp_path, "en", "doc_b")["blocks"][3]["text"]
-    meta = _load(tmp_path, "en", "doc_b")
-    assert meta["agency"] == "Municipal Bureau of Economy and Information Technology"
-    assert meta["addressee"] == "Deputy Xu**"
-    assert meta["region"] == "Jinhua City, Zhejiang Province"
+        first = page.blocks[0]
+        shown = html.escape(first.text) if first.kind == "addressee" else escape(first.text)
+        assert notice_at < body.index(CARD_MARK) < body.index(f"# {escape(page.title)}\n") < body.index(shown)
+    assert rule_only == 1  # the Fujian reply's "2017919"
+    assert record_of(FUJIAN).blocks[-1].text == "2017919"
+
+    blocks = variants[record_of(JIEYANG).slug]["en"].blocks
+    assert blocks[0].kind == "addressee" and blocks[0].text == "Member Liu Kaibin"
+    blocks = variants[record_of(GUANGZHOU).slug]["en"].blocks
+    assert [b.kind for b in blocks[-3:]] == ["signature", "date", "contact"]
+    assert blocks[-3].text == "Guangzhou Municipal Bureau of Industry and Information Technology"
+    assert blocks[-2].text == "1 August 2023"
+    # every protected value stands in the English as often as in the Chinese: exactly
+    source = record_of(GUANGZHOU).blocks[_block(record_of(GUANGZHOU), "100万元、20万元")].text
+    reward = blocks[_block(record_of(GUANGZHOU), "100万元、20万元")].text
+    for chinese, fixed in (("专精特新", "specialized, refined, distinctive and innovative (SRDI)"),
+                           ("小巨人", "little giant"), ("100万元", "1 million yuan"), ("20万元", "200,000 yuan"),
+                           ("3亿元", "300 million yuan")):
+        assert source.count(chinese) >= 1 and _count(reward, fixed) == source.count(chinese), (fixed, reward)
+    ankang = record_of(ANKANG)
+    growth = variants[ankang.slug]["en"].blocks[_block(ankang, "4.14万户")].text
+    assert _count(growth, "41,400 households") == 1 and _count(growth, "23.25%") == 1
+    jinhua = record_of(JINHUA)
+    source = jinhua.blocks[_block(jinhua, "2006亿元")].text
+    figures = variants[jinhua.slug]["en"].blocks[_block(jinhua, "2006亿元")].text
+    for chinese, fixed in (("1-5月", "January–May"), ("2006亿元", "200.6 billion yuan"), ("73.3%", "73.3%"),
+                           ("0.5个百分点", "0.5 percentage points"), ("规上工业", "industry above designated size")):
+        assert source.count(chinese) >= 1 and _count(figures, fixed) == source.count(chinese), (fixed, figures)
+    meta = variants[jinhua.slug]["en"]
+    contact = meta.blocks[_block(jinhua, "0579-82469741")]
+    assert contact.kind == "contact" and "0579-82469741" in contact.text
+    assert meta.agency == "Jinhua Municipal Bureau of Economy and Information Technology"
+    assert meta.addressee == "Deputy Xu**"
+    assert meta.region == "Jinhua City, Zhejiang Province"
+    assert meta.blocks[-1].text == "10 July 2023"
     assert no_network == []
 
 
 def test_cache_second_build_translates_nothing_and_a_changed_paragraph_only(
-    tmp_path, records, records_dir, tiny_packages_dir, no_network
+    tmp_path, records, record_of, tiny_packages_dir, no_network
 ):
-    first = _build(tmp_path, records_dir, tiny_packages_dir)
-    pages = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "docs").rglob("*.md")}
-    assert first.translator_calls > 0
+    first_variants, first = _build(tmp_path, records, tiny_packages_dir)
+    pages = render(first_variants)
+    assert first.translator_calls > 0 and first.converted == len(records)
 
-    second = _build(tmp_path, records_dir, tiny_packages_dir)
+    second_variants, second = _build(tmp_path, records, tiny_packages_dir)
     assert second.translator_calls == 0
-    assert second.written == 0
-    assert {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "docs").rglob("*.md")} == pages
+    assert (second.reused, second.converted, second.paragraphs) == (len(records), 0, 0)
+    assert second_variants == first_variants
+    assert render(second_variants) == pages
 
-    record = records[0]
-    record["blocks"][5]["text"] = "当年新增市场主体5.2万户,同比增长25%。"
-    (records_dir / "doc_a.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    third = _build(tmp_path, records_dir, tiny_packages_dir)
+    record = record_of(JIEYANG)
+    assert record.blocks[5].kind == "paragraph"
+    record.blocks[5] = dataclasses.replace(record.blocks[5], text="当年新增市场主体5.2万户,同比增长25%。")
+    third_variants, third = _build(tmp_path, records, tiny_packages_dir)
     assert third.translator_calls == 1
-    changed = _load(tmp_path, "en", "doc_a")["blocks"][5]
-    assert "52,000 households" in changed["text"] and "25%" in changed["text"]
+    assert (third.reused, third.converted) == (len(records) - 1, 1)
+    changed = third_variants[record.slug]["en"].blocks[5]
+    assert changed.original == "当年新增市场主体5.2万户,同比增长25%。"
+    assert "52,000 households" in changed.text and "25%" in changed.text
     assert no_network == []
 
 
-def test_translator_is_not_loaded_when_everything_is_cached(tmp_path, records_dir, tiny_packages_dir, monkeypatch):
-    _build(tmp_path, records_dir, tiny_packages_dir)
+def test_translator_is_not_loaded_when_everything_is_cached(tmp_path, records, tiny_packages_dir, monkeypatch):
+    first, report = _build(tmp_path, records, tiny_packages_dir)
+    assert report.translator_calls > 0
 
     def must_not_load(self):
         raise AssertionError("model loaded on a no-change rebuild")
 
     monkeypatch.setattr(ArgosTranslator, "load", must_not_load)
-    assert _build(tmp_path, records_dir, tiny_packages_dir).errors == []
+    again, report = _build(tmp_path, records, tiny_packages_dir)
+    assert report.errors == [] and report.warnings == [] and report.reused == len(records)
+    assert again == first
+    # and with the stored documents gone, from the translation cache alone
+    shutil.rmtree(tmp_path / "cache" / "variants")
+    again, report = _build(tmp_path, records, tiny_packages_dir)
+    assert report.errors == [] and report.warnings == []
+    assert (report.reused, report.converted, report.translator_calls) == (0, len(records), 0)
+    assert report.cache_hits > 0
+    assert again == first

@@ -2,20 +2,23 @@
 
 A record whose title, body, agency, addressee and source file name carry markup goes
 through the variants stage (Traditional by OpenCC, English by the tiny model and without
-a model); each generated page is rendered with Python-Markdown and the site's extensions
-(as MkDocs does), and the HTML is checked for script elements, event handlers and
-javascript: links.
+a model); each generated page — the document's, and the home and browse pages that show
+its title and agency — is rendered with Python-Markdown and the site's extensions (as MkDocs
+does), and the HTML is checked for script elements, event handlers and javascript: links.
 """
-import copy
-import json
+import dataclasses
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 import pytest
 import yaml
 
-from build_scripts.commands.variants import VariantSettings, build_variants
-from conftest import REPO, RECORDS
+from build_scripts.record import Block, Record
+from build_scripts.render import render
+from build_scripts.variants import VariantSettings, make_variants
+
+REPO = Path(__file__).resolve().parents[2]
 
 ATTACKS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))")
 PLAIN = "".join(ATTACKS)
@@ -59,46 +62,59 @@ def _html(page_markdown: str) -> str:
     return markdown.markdown(body, extensions=names, extension_configs=configs)
 
 
-def _hostile_record() -> dict:
-    record = copy.deepcopy(RECORDS[0])
-    record["slug"] = "hostile"
-    record["source_file"] = "hostile<script>alert(1)</script>[x](javascript:alert(1)).txt"
-    record["title"] = f"关于{PLAIN}的通知"
-    record["agency"] = f"揭阳市{ATTACKS[1]}局"
-    record["addressee"] = f"{ATTACKS[0]}委员:"
-    record["blocks"] = [
-        {"kind": "addressee", "text": record["addressee"]},
-        {"kind": "heading", "level": 1, "text": f"一、{ATTACKS[2]}"},
-        {"kind": "paragraph", "text": f"现答复如下:{ATTACKS[0]}收悉。"},
-        {"kind": "paragraph", "text": f"对企业奖励100万元{ATTACKS[1]}。"},
-        {"kind": "paragraph", "text": PLAIN},
-        {"kind": "paragraph", "text": ATTACKS[2]},
-        {"kind": "signature", "text": record["agency"]},
-        {"kind": "contact", "text": f"联系电话:{ATTACKS[0]}"},
-    ]
-    record["headings"] = [{"level": 1, "text": record["blocks"][1]["text"]}]
-    record["body"] = "\n".join(b["text"] for b in record["blocks"])
-    return record
+def _hostile_record(record: Record) -> Record:
+    """A real record (揭阳市工业和信息化局's reply) with markup in every text it shows."""
+    agency = f"揭阳市{ATTACKS[1]}局"
+    addressee = f"{ATTACKS[0]}委员:"
+    return dataclasses.replace(
+        record,
+        slug="hostile",
+        source_file="hostile<script>alert(1)</script>[x](javascript:alert(1)).txt",
+        title=f"关于{PLAIN}的通知",
+        agency=agency,
+        addressee=addressee,
+        blocks=[
+            Block("addressee", addressee),
+            Block("heading", f"一、{ATTACKS[2]}", level=1),
+            Block("paragraph", f"现答复如下:{ATTACKS[0]}收悉。"),
+            Block("paragraph", f"对企业奖励100万元{ATTACKS[1]}。"),
+            Block("paragraph", PLAIN),
+            Block("paragraph", ATTACKS[2]),
+            Block("signature", agency),
+            Block("contact", f"联系电话:{ATTACKS[0]}"),
+        ],
+    )
 
 
 @pytest.mark.parametrize("model", ["tiny", "none"])
-def test_source_markup_is_never_live_in_any_language(tmp_path, model, request):
+def test_source_markup_is_never_live_in_any_language(tmp_path, model, request, record_of):
     packages = request.getfixturevalue("tiny_packages_dir") if model == "tiny" else tmp_path / "none"
-    records_dir = tmp_path / "records"
-    records_dir.mkdir()
-    (records_dir / "hostile.json").write_text(json.dumps(_hostile_record(), ensure_ascii=False), encoding="utf-8")
+    hostile = _hostile_record(record_of("001_ee64e7c325dd4286.txt"))
     settings = VariantSettings(packages_dir=packages, cache_dir=tmp_path / "cache")
-    report = build_variants(records_dir, tmp_path / "variants", tmp_path / "docs", settings,
-                            log=lambda m: None, jobs=1)
+    variants, report = make_variants([hostile], settings, log=lambda m: None, jobs=1)
     assert report.errors == []
+    assert variants["hostile"]["en"].machine_translated is (model == "tiny")
+    pages = render(variants)
     for lang in ("zh", "zh-Hant", "en"):
-        page = (tmp_path / "docs" / lang / "documents" / "hostile.md").read_text(encoding="utf-8")
+        page = pages[lang]["documents/hostile.md"]
         html = _html(page)
         parser = LiveMarkup()
         parser.feed(html)
         assert parser.found == [], (lang, parser.found, html)
         # ... and the text is still there to be read
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, lang
+        assert "hostile&lt;script&gt;" in html.rsplit('<p class="doc-source">', 1)[1], lang  # the file name, as text
+        if lang != "zh":  # the notice's own link to the original is kept
+            assert 'href="../../documents/hostile.html"' in html, lang
         if lang == "en":
-            assert 'href="../../documents/hostile.html"' in html  # the notice's own link is kept
-            assert "hostile&lt;script&gt;" in html  # the file name in the notice, as text
+            notice = html[html.index("data-archive-notice"):html.index("</div>")]
+            assert "hostile&lt;script&gt;" in notice  # the file name in the notice, as text
+        # the site's own pages (home, browse) show the title and agency: as text too
+        for name, text in pages[lang].items():
+            if name.endswith(".md") and name != "documents/hostile.md":
+                site_html = _html(text)
+                parser = LiveMarkup()
+                parser.feed(site_html)
+                assert parser.found == [], (lang, name, parser.found)
+                if name == "browse/agency.md":
+                    assert "&lt;img src=x onerror=alert(1)&gt;" in site_html, lang

@@ -1,8 +1,9 @@
 """Traditional Chinese through the official OpenCC binding, one test per configuration."""
 import pytest
 
-from build_scripts.commands.variants import traditional_variant
-from build_scripts.variants.traditional import SUPPORTED_CONFIGS, opencc_version, to_traditional
+from build_scripts.record import Variant
+from build_scripts.variants import type_label
+from build_scripts.variants.traditional import SUPPORTED_CONFIGS, opencc_version, to_traditional, traditional_variant
 
 # from source/001_…: the opening of the reply, with doc-number, date and phone spans added
 SEED = "关于壮大“专精特新”企业群体,加快制造业转型升级、创新驱动的建议提案收悉。非常感谢你长期以来对我市中小企业发展的重视和关心"
@@ -50,31 +51,46 @@ def test_unknown_configuration_is_refused():
         to_traditional("发展", "t2s")
 
 
-def test_variant_record_converts_fields_and_records_the_config(records):
-    record = records[1]
-    page = traditional_variant(record, "s2twp", {"suggestion_reply": {"zh-Hant": "建議答覆"}})
-    assert page["lang"] == "zh-Hant"
-    assert page["title"] == "關於對金華市八屆人大三次會議武14號建議答覆的函"
-    assert page["agency"] == "市經信局"
-    assert page["addressee"] == "徐**代表:"
-    assert page["region_path"] == ["浙江省", "金華市"]
-    assert page["doc_type_label"] == "建議答覆"
-    assert page["doc_number"] == "金经信办建〔2023〕22号"  # kept as issued
-    assert page["blocks"][1]["text"].startswith("您提出的《關於促進傳統工業企業創新發展的建議》")
-    assert [b["kind"] for b in page["blocks"]] == [b["kind"] for b in record["blocks"]]
-    assert page["variant"]["method"] == "opencc" and page["variant"]["config"] == "s2twp"
-    assert "0579-82468123" in page["body"]
+def test_variant_record_converts_fields_and_records_the_config(record_of):
+    record = record_of("004_a4924afafe98401d.txt")  # 金华市经信局's reply, with a document number
+    assert record.doc_type == "suggestion_reply"
+    label = type_label(record.doc_type, "zh-Hant")
+    assert label == "建議答覆"  # doc_types.yaml's own Traditional label
+    page = traditional_variant(record, "s2twp", label)
+    assert isinstance(page, Variant)
+    assert page.lang == "zh-Hant"
+    assert page.title == "關於對金華市八屆人大三次會議武14號建議答覆的函"
+    assert page.agency == "金華市經濟和資訊化局"  # s2twp: Taiwan vocabulary (信息 → 資訊)
+    assert page.addressee == "徐**代表:"
+    assert page.region == "浙江省金華市"
+    assert page.region_path == ["浙江省", "金華市"]
+    assert page.doc_type_label == "建議答覆"
+    assert page.doc_number == "金经信办建〔2023〕22号" == record.doc_number  # kept as issued
+    assert page.index_number == "1133070000259288XD/2023-04645" == record.index_number
+    assert page.blocks[1].text.startswith("您提出的《關於促進傳統工業企業創新發展的建議》")
+    assert [b.kind for b in page.blocks] == [b.kind for b in record.blocks]
+    assert [b.level for b in page.blocks] == [b.level for b in record.blocks]
+    assert page.variant["method"] == "opencc" and page.variant["config"] == "s2twp"
+    assert page.variant["opencc_version"] == opencc_version()
+    assert page.variant["machine_translated"] is False and page.variant["translation_missing"] is False
+    assert "0579-82469741" in page.body
+    assert record.title == "关于对金华市八届人大三次会议武14号建议答复的函"  # the record itself is left as it was
+    # the type label given is the one used; without one, OpenCC converts the record's own label
+    assert traditional_variant(record, "s2t", "某類型").doc_type_label == "某類型"
+    assert traditional_variant(record, "s2t").doc_type_label == "建議答覆"
 
 
-def test_page_front_matter_records_the_configuration(tmp_path, records_dir):
+def test_page_front_matter_records_the_configuration(tmp_path, record_of, records_dir):
     import yaml
 
-    from build_scripts.commands.variants import VariantSettings, build_variants
+    from build_scripts.__main__ import main
 
-    settings = VariantSettings(opencc_config="s2tw", packages_dir=tmp_path / "none", cache_dir=tmp_path / "c")
-    report = build_variants(records_dir, tmp_path / "v", tmp_path / "docs", settings, log=lambda m: None)
-    assert report.errors == []
-    page = (tmp_path / "docs" / "zh-Hant" / "documents" / "doc_a.md").read_text(encoding="utf-8")
+    slug = record_of("001_ee64e7c325dd4286.txt").slug  # 揭阳市工业和信息化局's reply
+    status = main(["variants", str(records_dir), str(tmp_path / "v"), str(tmp_path / "docs"),
+                   "--opencc-config", "s2tw", "--packages-dir", str(tmp_path / "none"),
+                   "--cache-dir", str(tmp_path / "c"), "--jobs", "1"])
+    assert status == 0
+    page = (tmp_path / "docs" / "zh-Hant" / "documents" / f"{slug}.md").read_text(encoding="utf-8")
     meta = yaml.safe_load(page.split("---\n")[1])
     assert meta["variant"]["method"] == "opencc"
     assert meta["variant"]["config"] == "s2tw"

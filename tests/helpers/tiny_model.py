@@ -7,7 +7,11 @@ boundaries with ``ARGOS_CHUNK_TYPE=SPACY``) and ``metadata.json``, zipped the wa
 ``argospm`` packages are.  Tests and benchmarks use it to run the real
 argostranslate code path without a network or a multi-hundred-MB download.
 
-    python -m build_scripts.variants.tiny_model OUT.argosmodel [--seed-dir source]
+    python tests/helpers/tiny_model.py OUT.argosmodel [--seed-dir source]
+
+A test helper, not part of the pipeline. Load it by its path (as tests/variants/conftest.py
+and benchmarks/variants_throughput.py do): ``import tests.helpers`` finds the top-level
+``tests`` package that argostranslate installs, not this folder.
 """
 from __future__ import annotations
 

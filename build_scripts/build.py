@@ -1,0 +1,107 @@
+"""`build`: the whole pipeline on a source folder, from raw files to the trilingual site.
+
+Reads top to bottom: gather the records, derive their variants, render every page, build the
+sites — all in memory, each stage taking what the one before made — then write the outputs
+into a staging folder and move them into place only when every stage succeeded. Sources are
+read at the start; the cache, staging and the site are written at the end. A source file that
+cannot be read is reported by name and left out; the rest of the archive is still built.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .files import Fingerprint, Staging, write_text_atomic
+from .incremental import Store
+from .records import make_records, source_files, write_records
+from .render import render
+from .settings import LANGUAGES
+from .site import build_sites
+from .variants import VariantSettings, make_variants, write_variants
+
+PROJECT = Path(__file__).resolve().parents[1]
+FINGERPRINT_FILE = "last-build.fingerprint"
+
+
+@dataclass
+class BuildResult:
+    problems: list[str] = field(default_factory=list)  # files left out; the rest was built
+    errors: list[str] = field(default_factory=list)  # the build failed; nothing was replaced
+    unchanged: bool = False  # the same inputs as the last build: nothing was done
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.errors or self.problems else 0
+
+
+def build_fingerprint(sources: list[Path], docs_dir: Path, site_dir: Path, settings: VariantSettings) -> str:
+    """Everything a build's output depends on: the sources, the pipeline's code and rules, the
+    site's configuration and templates, the pinned packages, the translation model and the
+    output places. A superset of each stage's own keys, so it errs towards rebuilding."""
+    from .variants.argos_setup import default_packages_dir, find_package
+
+    fingerprint = Fingerprint()
+    for name in ("mkdocs.yml", "requirements.txt"):
+        fingerprint.add_file(PROJECT / name, name)
+    for name in ("build_scripts", "overrides"):
+        fingerprint.add_tree(PROJECT / name, name)
+    model = find_package(settings.packages_dir or default_packages_dir())
+    fingerprint.add("model", model.model_id if model else "none")
+    fingerprint.add("places", f"{docs_dir.resolve()}|{site_dir.resolve()}|{os.environ.get('ARCHIVE_SITE_URL', '')}")
+    for path in sources:
+        fingerprint.add_file(path, "source/" + path.name)
+    return fingerprint.hexdigest()
+
+
+def build(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, jobs: int | None = None,
+          log: Callable[[str], None] | None = None) -> BuildResult:
+    log = log or (lambda message: print(message, file=sys.stderr))
+    result = BuildResult()
+    if not Path(source_dir).is_dir():
+        result.errors.append(f"error: {source_dir}: not a folder")
+        return result
+    sources, ignored = source_files(source_dir)
+    settings = VariantSettings.load(cache_dir=Path(work_dir) / "cache")
+    outputs = {"records": work_dir / "records", "variants": work_dir / "variants",
+               **{f"docs/{lang}": docs_dir / lang for lang in LANGUAGES}, "site": site_dir}
+    staging = Staging(work_dir / "staging", outputs)
+    fingerprint_file = work_dir / FINGERPRINT_FILE
+    fingerprint = build_fingerprint(sources, docs_dir, site_dir, settings)
+    if all(output.is_dir() for output in outputs.values()) and fingerprint_file.is_file() \
+            and fingerprint_file.read_text(encoding="ascii").strip() == fingerprint:
+        log("build: nothing changed since the last build; outputs kept as they are")
+        result.unchanged = True
+        return result
+    fingerprint_file.unlink(missing_ok=True)
+
+    records, failures, stored_records = make_records(sources, store=Store(work_dir / "cache" / "records"), jobs=jobs)
+    result.problems += [str(failure) for failure in failures]
+    log(f"records: {len(records)} documents, {len(failures)} failed, {len(ignored)} other files ignored")
+    if not records:
+        result.errors.append(f"error: {source_dir}: no document could be read")
+        return result
+    documents, report = make_variants(records, settings, jobs=jobs, log=log)
+    result.errors += report.errors
+    log(f"variants: {report.reused} unchanged, {report.converted} made, "
+        f"{report.translator_calls} paragraphs translated by {report.model or 'no model'}")
+    if result.errors:
+        return result
+    pages = render(documents)
+
+    with staging:
+        site = build_sites(pages, staging["docs"], staging["site"], work_dir, previous_site=site_dir, jobs=jobs)
+        result.errors += site.errors
+        if result.errors:
+            log(f"build failed: the previous {site_dir}/, {docs_dir}/ and records are unchanged")
+            return result
+        write_records(records, staging["records"], stored_records)
+        write_variants(documents, staging["variants"], report.stored)
+        staging.commit()  # the site last; when it was unchanged, the previous one stays
+    if site.unchanged:
+        log(f"site: nothing changed, {site_dir}/ kept as it is")
+    if not result.problems:  # a build with files left out is tried again next time
+        write_text_atomic(fingerprint_file, fingerprint + "\n")
+    return result
