@@ -16,7 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from build_scripts.records import make_records, source_files, write_records  # noqa: E402
+from build_scripts.read import source_files  # noqa: E402
+from build_scripts.records import make_records, write_records  # noqa: E402
 
 
 def main() -> None:

@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from build_scripts.records import make_records, source_files  # noqa: E402
+from build_scripts.read import source_files  # noqa: E402
+from build_scripts.records import make_records  # noqa: E402
 from build_scripts.render import render  # noqa: E402
 from build_scripts.settings import LANGUAGES as LANGS  # noqa: E402
 from build_scripts.site import build_sites  # noqa: E402

@@ -53,7 +53,8 @@ def main() -> int:
         for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
             os.environ[name] = str(tmp / name.lower())
 
-        from build_scripts.records import make_records, source_files
+        from build_scripts.read import source_files
+        from build_scripts.records import make_records
         from build_scripts.variants import VariantSettings, make_variants
         from build_scripts.variants import argos_setup
         from build_scripts.variants.traditional import to_traditional

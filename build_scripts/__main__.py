@@ -18,11 +18,15 @@ VERBS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__.splitlines()[0])
     verbs = parser.add_subparsers(dest="verb", required=True)
+    # only the verb asked for is imported: a build with nothing to do must not load every stage
+    asked = argv[0] if argv and argv[0] in VERBS else None
     for verb, summary in VERBS.items():
-        module = importlib.import_module(f".commands.{verb}", __package__)
-        module.add_arguments(verbs.add_parser(verb, help=summary, description=module.__doc__.splitlines()[0]))
+        subparser = verbs.add_parser(verb, help=summary, description=summary)
+        if verb == asked:
+            importlib.import_module(f".commands.{verb}", __package__).add_arguments(subparser)
     args = parser.parse_args(argv)
     return importlib.import_module(f".commands.{args.verb}", __package__).run(args)
 

@@ -16,11 +16,7 @@ from typing import Callable
 
 from .files import Fingerprint, Staging, write_text_atomic
 from .incremental import Store
-from .records import make_records, source_files, write_records
-from .render import render
 from .settings import LANGUAGES
-from .site import build_sites
-from .variants import VariantSettings, make_variants, write_variants
 
 PROJECT = Path(__file__).resolve().parents[1]
 FINGERPRINT_FILE = "last-build.fingerprint"
@@ -37,7 +33,7 @@ class BuildResult:
         return 1 if self.errors or self.problems else 0
 
 
-def build_fingerprint(sources: list[Path], docs_dir: Path, site_dir: Path, settings: VariantSettings) -> str:
+def build_fingerprint(sources: list[Path], docs_dir: Path, site_dir: Path, settings) -> str:
     """Everything a build's output depends on: the sources, the pipeline's code and rules, the
     site's configuration and templates, the pinned packages, the translation model and the
     output places. A superset of each stage's own keys, so it errs towards rebuilding."""
@@ -63,6 +59,9 @@ def build(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, j
     if not Path(source_dir).is_dir():
         result.errors.append(f"error: {source_dir}: not a folder")
         return result
+    from .read import source_files
+    from .variants import VariantSettings
+
     sources, ignored = source_files(source_dir)
     settings = VariantSettings.load(cache_dir=Path(work_dir) / "cache")
     outputs = {"records": work_dir / "records", "variants": work_dir / "variants",
@@ -76,6 +75,11 @@ def build(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, j
         result.unchanged = True
         return result
     fingerprint_file.unlink(missing_ok=True)
+    # the stages, loaded only when there is work for them
+    from .records import make_records, write_records
+    from .render import render
+    from .site import build_sites
+    from .variants import make_variants, write_variants
 
     records, failures, stored_records = make_records(sources, store=Store(work_dir / "cache" / "records"), jobs=jobs)
     result.problems += [str(failure) for failure in failures]
@@ -89,7 +93,7 @@ def build(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, j
         f"{report.translator_calls} paragraphs translated by {report.model or 'no model'}")
     if result.errors:
         return result
-    pages = render(documents)
+    pages = render(documents, store=Store(work_dir / "cache" / "pages"), stored=report.stored)
 
     with staging:
         site = build_sites(pages, staging["docs"], staging["site"], work_dir, previous_site=site_dir, jobs=jobs)

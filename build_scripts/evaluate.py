@@ -67,7 +67,8 @@ def score_page(stem: str, expect: dict, record: dict | None, problem: str | None
 
 def evaluate(raw_dir: Path, expect_dir: Path) -> list[PageScore]:
     """Run the records stage on every annotated page of raw_dir and score each record."""
-    from .records import make_records, source_files
+    from .read import source_files
+    from .records import make_records
 
     annotations = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted(expect_dir.glob("*.json"))}
     records, failures, _ = make_records(source_files(raw_dir)[0], jobs=1)

@@ -95,3 +95,13 @@ def read_file(path: Path) -> SourceText:
     except OSError as error:
         raise ReadError(f"cannot be read: {error.strerror}") from error
     return read_text(path.name, data)
+
+
+def source_files(source_dir: Path) -> tuple[list[Path], list[Path]]:
+    """(documents, ignored): *.txt in any case and extensionless files are documents."""
+    documents, ignored = [], []
+    for path in sorted(Path(source_dir).iterdir()):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        (documents if path.suffix.lower() in (".txt", "") else ignored).append(path)
+    return documents, ignored

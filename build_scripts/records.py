@@ -1,7 +1,7 @@
 """The records stage: source files → read → clean → structure → one `Record` each.
 
-    records, failures = make_records(source_files(folder)[0], store=Store(cache), jobs=None)
-    write_records(records, out_dir)
+    records, failures, stored = make_records(read.source_files(folder)[0], store=Store(cache))
+    write_records(records, out_dir, stored)
 
 A file that cannot be read is a `Failure` that names it; the others go on. With a store, a
 record is made again only when its file, or the rules and code of the stage, changed.
@@ -38,16 +38,6 @@ class Failure:
 def build_record(path: Path) -> Record:
     """One source file → its record; raises ReadError or StructureError."""
     return structure(clean(read_file(path)))
-
-
-def source_files(source_dir: Path) -> tuple[list[Path], list[Path]]:
-    """(documents, ignored): *.txt in any case and extensionless files are documents."""
-    documents, ignored = [], []
-    for path in sorted(Path(source_dir).iterdir()):
-        if not path.is_file() or path.name.startswith("."):
-            continue
-        (documents if path.suffix.lower() in (".txt", "") else ignored).append(path)
-    return documents, ignored
 
 
 @functools.lru_cache(maxsize=None)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..records import make_records, source_files, write_records
+from ..read import source_files
+from ..records import make_records, write_records
 
 
 def add_arguments(parser) -> None:

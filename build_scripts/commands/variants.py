@@ -5,9 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..files import write_text_atomic
 from ..record import Record
-from ..render import render
+from ..render import render, write_pages
 from ..variants import VariantSettings, make_variants, write_variants
 
 
@@ -32,13 +31,13 @@ def run(args) -> int:
                                     cache_dir=args.cache_dir)
     documents, report = make_variants(records, settings, jobs=args.jobs)
     write_variants(documents, args.out, report.stored)
-    for lang, pages in render(documents).items():
-        for relative, text in pages.items():
-            write_text_atomic(args.docs / lang / relative, text)
+    pages = render(documents)
+    write_pages(pages, args.docs)
+    for lang in pages:
         # the pages and downloads of documents no longer in the records go
         for folder in ("documents", "downloads"):
             for path in (args.docs / lang / folder).glob("*"):
-                if path.relative_to(args.docs / lang).as_posix() not in pages:
+                if path.relative_to(args.docs / lang).as_posix() not in pages[lang]:
                     path.unlink()
         for path in (args.out / lang).glob("*.json"):
             if path.stem not in documents:

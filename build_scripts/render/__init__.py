@@ -1,23 +1,82 @@
 """The render stage: every document's variants → the Markdown of each language's site.
 
-    pages = render(documents)  # {lang: {path in docs/<lang>/: text}}
+    pages = render(documents, store=Store(…), stored=report.stored)
+    pages["en"]["documents/<slug>.md"]  # its text, or the file in the store that holds it
 
 `markdown.render_page` renders one document page (front matter, the notice, the text);
-`browse.site_pages` the home, browse and download pages; every word comes from the language's
-labels file (`labels`).
+`browse.site_pages` the home and browse pages; every word comes from the language's labels file
+(`labels`). A document's pages and downloads are kept in a store under its variants' key, so a
+document that did not change is not rendered, nor written, again.
 """
 from __future__ import annotations
 
-from ..settings import LANGUAGES
+import json
+from pathlib import Path
+
+from ..files import Fingerprint, write_text_atomic
+from ..incremental import Store, key_of, place
+from ..record import Variant
+from ..settings import DATA_DIR, LANGUAGES
 from .browse import Documents, site_pages
 from .markdown import render_page
 
-Pages = dict[str, dict[str, str]]  # {lang: {path in the language's docs folder: text}}
+Pages = dict[str, dict[str, "str | Path"]]  # {lang: {path in the language's docs folder: text or stored file}}
+# a document's files in each language, by their name in a store entry
+DOCUMENT_FILES = {"md": "documents/{slug}.md", "txt": "downloads/{slug}.txt", "json": "downloads/{slug}.json"}
 
 
-def render(documents: Documents) -> Pages:
-    pages: Pages = {}
+def document_files(page: Variant) -> dict[str, str]:
+    """{kind: text} of one document in one language: its page and its two downloads."""
+    return {"md": render_page(page), "txt": page.body.rstrip("\n") + "\n",
+            "json": json.dumps(page.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"}
+
+
+def _fingerprint() -> str:
+    """What a document's pages depend on besides its variants: this stage's code and words."""
+    fingerprint = Fingerprint()
+    fingerprint.add_tree(Path(__file__).resolve().parent, "render")
+    fingerprint.add_tree(DATA_DIR / "labels", "labels")
+    fingerprint.add_file(Path(__file__).resolve().parents[1] / "record.py", "record.py")
+    return fingerprint.hexdigest()
+
+
+def render(documents: Documents, *, store: Store | None = None, stored: dict[str, Path] | None = None) -> Pages:
+    """Every language's pages. With a store and the variants' store entries (`stored`), a
+    document's files come from the store when its variants and this stage are unchanged."""
+    pages: Pages = {lang: {} for lang in LANGUAGES}
+    fingerprint = _fingerprint() if store is not None else ""
+    used: set[str] = set()
+    for slug, languages in documents.items():
+        entry = None
+        if store is not None and stored and slug in stored:
+            key = key_of(fingerprint, stored[slug].name)
+            used.add(key)
+            entry = store.get(key) or store.put(key, {f"{lang}.{kind}": text for lang in LANGUAGES
+                                                      for kind, text in document_files(languages[lang]).items()})
+        for lang in LANGUAGES:
+            files = None if entry else document_files(languages[lang])
+            for kind, path in DOCUMENT_FILES.items():
+                pages[lang][path.format(slug=slug)] = entry / f"{lang}.{kind}" if entry else files[kind]
     for lang in LANGUAGES:
-        pages[lang] = {f"documents/{slug}.md": render_page(languages[lang]) for slug, languages in documents.items()}
         pages[lang].update(site_pages(documents, lang))
+    if store is not None:
+        store.prune(used)
     return pages
+
+
+def write_pages(pages: Pages, docs_dir: Path) -> None:
+    """Every language's pages into docs_dir/<lang>/: stored files linked, the others written.
+    (docs_dir is a staging folder swapped in whole, or the variants command's own output.)"""
+    folders: set[Path] = set()
+    for lang, files in pages.items():
+        for relative, content in files.items():
+            path = Path(docs_dir) / lang / relative
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
+            if isinstance(content, Path):
+                place(content, path)
+            elif path.exists():  # perhaps a link into a store: replaced, never written through
+                write_text_atomic(path, content)
+            else:
+                path.write_text(content, encoding="utf-8")

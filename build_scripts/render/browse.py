@@ -1,4 +1,4 @@
-"""The site's own pages in each language: home, browse by facet, downloads.
+"""The site's own pages in each language: home and browse by facet.
 
 Facet values are grouped by their Simplified value (the record's own value), so a facet has
 the same groups, counts and anchors in every language; only the labels are in the page's
@@ -167,12 +167,8 @@ def home_page(documents: Documents, lang: str) -> str:
 
 
 def site_pages(documents: Documents, lang: str) -> dict[str, str]:
-    """{path in the language's docs folder: text}: home, browse and downloads."""
+    """{path in the language's docs folder: text}: home and browse."""
     pages = {"index.md": home_page(documents, lang), "browse/index.md": browse_index(documents, lang)}
     for facet in FACETS:
         pages[f"browse/{facet}.md"] = facet_page(documents, lang, facet)
-    for slug, languages in documents.items():
-        page = languages[lang]
-        pages[f"downloads/{slug}.txt"] = page.body.rstrip("\n") + "\n"
-        pages[f"downloads/{slug}.json"] = json.dumps(page.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
     return pages

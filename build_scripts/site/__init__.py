@@ -20,7 +20,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..files import replace_dir, write_text_atomic
+from ..files import replace_dir
+from ..render import Pages, write_pages
 from ..settings import LANGUAGES
 from . import fingerprint
 from .config import SITE_DIR, write_configs
@@ -35,12 +36,11 @@ class SiteResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def write_docs(pages: dict[str, dict[str, str]], docs_dir: Path) -> None:
+def write_docs(pages: Pages, docs_dir: Path) -> None:
     """Every language's pages into docs_dir/<lang>/, with the vendored search shim."""
     shim = ensure_iframe_worker(NPM_CACHE)
+    write_pages(pages, docs_dir)
     for lang in LANGUAGES:
-        for relative, text in pages[lang].items():
-            write_text_atomic(Path(docs_dir) / lang / relative, text)
         install_shim(shim, Path(docs_dir) / lang)
 
 
@@ -74,7 +74,7 @@ def assemble(parts_dir: Path, site_dir: Path, stamp: str | None = None) -> None:
     replace_dir(assembling, site_dir)
 
 
-def build_sites(pages: dict[str, dict[str, str]] | None, docs_dir: Path, site_dir: Path, work_dir: Path, *,
+def build_sites(pages: Pages | None, docs_dir: Path, site_dir: Path, work_dir: Path, *,
                 previous_site: Path | None = None, strict: bool = True, site_url: str | None = None,
                 jobs: int | None = None) -> SiteResult:
     """Build the site into site_dir from `pages` (None: the pages already in docs_dir).

@@ -176,7 +176,9 @@ def make_variants(records: list[Record], settings: VariantSettings | None = None
         key = key_of(stage, record.to_json())
         entry = store.get(key)
         if entry is not None:
-            variants[record.slug] = {lang: Variant.from_json((entry / f"{lang}.json").read_text(encoding="utf-8"))
+            # the original is the record itself: only the converted ones are read back
+            variants[record.slug] = {lang: original_variant(record) if lang == "zh" else
+                                     Variant.from_json((entry / f"{lang}.json").read_text(encoding="utf-8"))
                                      for lang in LANGUAGES}
             report.stored[record.slug] = entry
             used.add(key)

@@ -1,5 +1,5 @@
-"""`build` passes its stages' results in memory and writes each record and variant once: the
-outputs are the files of the stores, linked, not copies written again."""
+"""`build` passes its stages' results in memory and writes each record, variant and page once:
+the outputs are the files of the stores, linked, not copies written again."""
 import json
 import os
 import shutil
@@ -11,7 +11,7 @@ from build_scripts.record import Record
 from .conftest import ROOT, SEEDS
 
 
-def test_each_record_and_variant_is_written_once(tmp_path):
+def test_each_record_variant_and_page_is_written_once(tmp_path):
     (tmp_path / "source").mkdir()
     for seed in SEEDS:
         shutil.copy(seed, tmp_path / "source" / seed.name)
@@ -22,7 +22,12 @@ def test_each_record_and_variant_is_written_once(tmp_path):
     assert result.returncode == 0, result.stderr
     outputs = sorted((work / "records").glob("*.json")) + sorted((work / "variants").rglob("*.json"))
     assert len(outputs) == 4 * len(SEEDS)
-    stored = {(path.stat().st_dev, path.stat().st_ino) for path in (work / "cache").rglob("*.json")}
+    # and each document's page and downloads in every language
+    outputs += [path for path in sorted((tmp_path / "docs").rglob("*"))
+                if path.is_file() and path.parent.name in ("documents", "downloads")]
+    assert len(outputs) == 4 * len(SEEDS) + 3 * 3 * len(SEEDS)
+    stored = {(path.stat().st_dev, path.stat().st_ino) for path in (work / "cache").rglob("*")
+              if path.is_file() and path.name != "entry.json"}
     for path in outputs:
         # one file with two names: the store's entry and the output
         assert (path.stat().st_dev, path.stat().st_ino) in stored and path.stat().st_nlink == 2, path

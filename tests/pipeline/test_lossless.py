@@ -74,6 +74,6 @@ def test_generated_pages_are_lossless(paragraphs, top, bottom, blank_runs):
     text = ("\n" * (blank_runs + 1)).join(lines)
     record, source_lines = _record("generated.txt", text)
     assert _accounted(record) == _chars(source_lines)
-    for chrome in top + bottom:
-        assert chrome not in record.body.splitlines()
+    for chrome_line in top + bottom:
+        assert chrome_line not in record.body.splitlines()
     assert record.title == title

@@ -6,7 +6,8 @@ import subprocess
 import sys
 
 from build_scripts.incremental import Store
-from build_scripts.records import make_records, source_files, write_records
+from build_scripts.read import source_files
+from build_scripts.records import make_records, write_records
 
 from .conftest import DEVSET, ROOT, SEEDS
 
@@ -46,7 +47,8 @@ MAKE_RECORDS = """
 import json, sys
 from pathlib import Path
 from build_scripts.incremental import Store
-from build_scripts.records import make_records, source_files
+from build_scripts.read import source_files
+from build_scripts.records import make_records
 records, failures, _ = make_records(source_files(Path(sys.argv[1]))[0], store=Store(Path(sys.argv[2])), jobs=1)
 print(json.dumps({r.source_file: r.body for r in records}, ensure_ascii=False))
 """

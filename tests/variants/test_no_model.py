@@ -5,8 +5,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from build_scripts.__main__ import main
 from build_scripts.record import Record
 from build_scripts.render import render
