@@ -92,6 +92,7 @@ def build(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, j
     log(f"variants: {report.reused} unchanged, {report.converted} made, "
         f"{report.translator_calls} paragraphs translated by {report.model or 'no model'}")
     if result.errors:
+        log(f"build failed: the previous {site_dir}/, {docs_dir}/ and records are unchanged")
         return result
     pages = render(documents, store=Store(work_dir / "cache" / "pages"), stored=report.stored)
 
