@@ -124,16 +124,21 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+def workers(jobs: int | None, count: int) -> int:
+    """How many processes make `count` units: `jobs`, else every core, and this process alone
+    for a few units."""
+    if jobs is None and count < PARALLEL_FROM:
+        return 1
+    return max(1, min(jobs or cpu_count(), count))
+
+
 def make_missing(work: Callable, items: list, *, jobs: int | None = None,
                  initializer: Callable | None = None, initargs: Iterable = ()) -> Iterator:
-    """`work(item)` for every item, yielded in the items' order, over `jobs` worker processes
-    (default: every core, and this process alone for a few items).
+    """`work(item)` for every item, yielded in the items' order, over `workers(jobs, …)` processes.
 
     Workers start from a fresh interpreter (forkserver), never as a fork of this process, which
     may hold a translation model's threads."""
-    if jobs is None and len(items) < PARALLEL_FROM:
-        jobs = 1
-    jobs = max(1, min(jobs or cpu_count(), len(items)))
+    jobs = workers(jobs, len(items))
     if jobs == 1:
         if initializer is not None:
             initializer(*initargs)

@@ -21,6 +21,7 @@ and `body` are written too, but derived from `blocks`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from dataclasses import dataclass, field
 
@@ -28,6 +29,11 @@ from dataclasses import dataclass, field
 def _meta(*, translate: str | None = None, front_matter: bool = True, card: int | None = None,
           facet: str | None = None) -> dict:
     return {"translate": translate, "front_matter": front_matter, "card": card, "facet": facet}
+
+
+def _copied(value):
+    """A list or dict field's own copy, so a record and what is made from it never share one."""
+    return list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value
 
 
 def _value(default=None, **meta):
@@ -116,8 +122,7 @@ class Record:
                 out["body"] = self.body
                 out["blocks"] = [block.to_dict() for block in self.blocks]
             else:
-                value = getattr(self, spec.name)
-                out[spec.name] = list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value
+                out[spec.name] = _copied(getattr(self, spec.name))
         return out
 
     def to_json(self) -> str:
@@ -148,11 +153,7 @@ class Variant(Record):
     @classmethod
     def of(cls, record: Record, lang: str, variant: dict, **changes) -> Variant:
         """`record` in `lang`, with the fields `changes` names replaced."""
-        values = {spec.name: getattr(record, spec.name) for spec in dataclasses.fields(Record)}
-        values["blocks"] = list(record.blocks)
-        for name in ("region_path", "removed", "lifted", "warnings"):
-            values[name] = list(values[name])
-        values["page_metadata"] = dict(values["page_metadata"])
+        values = {spec.name: _copied(getattr(record, spec.name)) for spec in dataclasses.fields(Record)}
         return cls(**{**values, **changes}, lang=lang, variant=variant)
 
     @property
@@ -164,22 +165,26 @@ class Variant(Record):
         return bool(self.variant.get("translation_missing"))
 
 
-def record_fields(**wanted) -> list[str]:
+# the field metadata never changes: each question is answered once, not once per page
+@functools.lru_cache(maxsize=None)
+def record_fields(**wanted) -> tuple[str, ...]:
     """Names of the record's fields whose metadata has the given values: record_fields(translate="name")."""
-    return [spec.name for spec in dataclasses.fields(Variant)
-            if all(spec.metadata.get(key) == value for key, value in wanted.items())]
+    return tuple(spec.name for spec in dataclasses.fields(Variant)
+                 if all(spec.metadata.get(key) == value for key, value in wanted.items()))
 
 
-def front_matter_fields() -> list[str]:
-    return [spec.name for spec in dataclasses.fields(Variant) if spec.metadata.get("front_matter")]
+def front_matter_fields() -> tuple[str, ...]:
+    return record_fields(front_matter=True)
 
 
-def card_fields() -> list[str]:
+@functools.lru_cache(maxsize=None)
+def card_fields() -> tuple[str, ...]:
     """The fields of the metadata card, in the card's order."""
     specs = [spec for spec in dataclasses.fields(Record) if spec.metadata.get("card")]
-    return [spec.name for spec in sorted(specs, key=lambda spec: spec.metadata["card"])]
+    return tuple(spec.name for spec in sorted(specs, key=lambda spec: spec.metadata["card"]))
 
 
+@functools.lru_cache(maxsize=None)
 def facet_fields() -> dict[str, str]:
     """{facet: field}; the year facet is worked out from the dates."""
     return {spec.metadata["facet"]: spec.name for spec in dataclasses.fields(Record) if spec.metadata.get("facet")}

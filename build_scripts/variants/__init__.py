@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Callable
 
 from build_scripts.files import Fingerprint, write_text_atomic
-from build_scripts.incremental import PARALLEL_FROM, Store, cpu_count, key_of, make_missing, place
+from build_scripts.incremental import Store, key_of, make_missing, place, workers
 from build_scripts.record import Record, Variant
 from build_scripts.settings import LANGUAGES
 from build_scripts.variants import argos_setup
@@ -187,7 +187,7 @@ def make_variants(records: list[Record], settings: VariantSettings | None = None
             todo.append((record, key))
 
     if todo:
-        report.jobs = jobs or (cpu_count() if len(todo) >= PARALLEL_FROM else 1)
+        report.jobs = workers(jobs, len(todo))
         cache = TranslationCache(Path(settings.cache_dir) / "translations.sqlite")
         maker = _english_maker(glossary, translator, cache)
         job = _Job(settings.opencc_config, settings.glossary_path, translator.model_id if translator else None,
