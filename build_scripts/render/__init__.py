@@ -19,6 +19,7 @@ from ..record import Variant
 from ..settings import DATA_DIR, LANGUAGES
 from .browse import Documents, site_pages
 from .markdown import render_page
+from .search_data import FACETS_PATH, SCRIPTS_PATH, facets_script, scripts_script
 
 Pages = dict[str, dict[str, "str | Path"]]  # {lang: {path in the language's docs folder: text or stored file}}
 # a document's files in each language, by their name in a store entry
@@ -57,8 +58,11 @@ def render(documents: Documents, *, store: Store | None = None, stored: dict[str
             files = None if entry else document_files(languages[lang])
             for kind, path in DOCUMENT_FILES.items():
                 pages[lang][path.format(slug=slug)] = entry / f"{lang}.{kind}" if entry else files[kind]
+    scripts = scripts_script(documents)
     for lang in LANGUAGES:
         pages[lang].update(site_pages(documents, lang))
+        pages[lang][FACETS_PATH] = facets_script(documents, lang)
+        pages[lang][SCRIPTS_PATH] = scripts
     if store is not None:
         store.prune(used)
     return pages

@@ -23,12 +23,17 @@ NEWEST = 10
 _YEAR = re.compile(r"(19|20)\d{2}")
 
 
-def year_of(page: Variant) -> str | None:
-    for value in (page.date, page.publication_date):
+def year_in(*dates: str | None) -> str | None:
+    """The year of the first of `dates` that has one."""
+    for value in dates:
         match = _YEAR.search(value or "")
         if match:
             return match.group(0)
     return None
+
+
+def year_of(page: Variant) -> str | None:
+    return year_in(page.date, page.publication_date)
 
 
 def sort_date(page: Variant) -> str:

@@ -62,7 +62,8 @@ def notice(page: Variant) -> str:
         return ""
     kind = "archive-notice--missing" if page.translation_missing else \
         "archive-mt-notice" if page.lang == "en" else "archive-notice--opencc"
-    return (f'<div class="archive-notice {kind}" role="note" data-archive-notice markdown="1">\n\n'
+    # data-pagefind-ignore: the notice is the same on every page; search finds documents by their own words
+    return (f'<div class="archive-notice {kind}" role="note" data-archive-notice data-pagefind-ignore markdown="1">\n\n'
             f"{text.strip()}\n\n</div>\n\n{CARD_MARK}\n\n")
 
 
@@ -70,7 +71,9 @@ def _original(block: Block, lang: str) -> str:
     """The Simplified source of a converted or translated paragraph, folded away under it."""
     if not block.original or block.original == block.text:
         return ""
-    return (f'<details class="doc-original" markdown="0"><summary>{html.escape(t(lang, "original"))}</summary>'
+    # Not indexed: the original is the Simplified site's to find, and it would not be cut into
+    # words on an English page.
+    return (f'<details class="doc-original" markdown="0" data-pagefind-ignore><summary>{html.escape(t(lang, "original"))}</summary>'
             f'<p lang="zh-Hans">{html.escape(block.original)}</p></details>\n\n')
 
 

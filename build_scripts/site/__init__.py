@@ -2,12 +2,12 @@
 
     result = build_sites(pages, docs_dir, site_dir, work_dir, previous_site=Path("site"))
 
-Steps: write the pages (and the vendored iframe-worker shim) into docs_dir/<lang>/; generate
+Steps: write the pages (with the vendored iframe-worker shim) into docs_dir/<lang>/; generate
 one MkDocs config per language (INHERIT mkdocs.yml, `config`); fingerprint everything the
-builds read (`fingerprint`) and stop there when the previous site has the same fingerprint;
-run `mkdocs build --strict` per language, in parallel; move the three builds into site_dir
-(Simplified at the root, zh-Hant/, en/). site_dir is only ever replaced whole, by a rename,
-once all three builds succeeded.
+builds read (`fingerprint`) and stop there when the previous site has the same fingerprint; per language, in parallel: `mkdocs build --strict`,
+then Pagefind over what it built (`search`); move the three builds into site_dir (Simplified
+at the root, zh-Hant/, en/). site_dir is only ever replaced whole, by a rename, once all
+three builds succeeded.
 """
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ from ..render import Pages, write_pages
 from ..settings import LANGUAGES
 from . import fingerprint
 from .config import SITE_DIR, write_configs
-from .vendor import NPM_CACHE, ensure_iframe_worker, install_shim
+from .search import index_site
+from .vendor import ensure_vendored, install_shim
 
 
 @dataclass
@@ -37,11 +38,11 @@ class SiteResult:
 
 
 def write_docs(pages: Pages, docs_dir: Path) -> None:
-    """Every language's pages into docs_dir/<lang>/, with the vendored search shim."""
-    shim = ensure_iframe_worker(NPM_CACHE)
+    """Every language's pages into docs_dir/<lang>/, with the vendored file:// worker shim."""
+    vendored = ensure_vendored()
     write_pages(pages, docs_dir)
     for lang in LANGUAGES:
-        install_shim(shim, Path(docs_dir) / lang)
+        install_shim(vendored.shim, Path(docs_dir) / lang)
 
 
 def _mkdocs_build(config: Path, strict: bool) -> tuple[int, str, float]:
@@ -49,6 +50,15 @@ def _mkdocs_build(config: Path, strict: bool) -> tuple[int, str, float]:
     started = time.perf_counter()
     process = subprocess.run(command, capture_output=True, text=True)
     return process.returncode, process.stderr + process.stdout, time.perf_counter() - started
+
+
+def _build_language(config: Path, part: Path, pagefind: Path, strict: bool) -> tuple[str | None, dict[str, float]]:
+    """One language's site: MkDocs, then Pagefind over it. (error or None, seconds by step)"""
+    code, log, seconds = _mkdocs_build(config, strict)
+    if code != 0:
+        return f"mkdocs build failed:\n{log.strip()[-4000:]}", {"mkdocs": seconds}
+    index_seconds, error = index_site(pagefind, part)
+    return error, {"mkdocs": seconds, "pagefind": index_seconds}
 
 
 def assemble(parts_dir: Path, site_dir: Path, stamp: str | None = None) -> None:
@@ -86,9 +96,10 @@ def build_sites(pages: Pages | None, docs_dir: Path, site_dir: Path, work_dir: P
     result = SiteResult()
     started = time.perf_counter()
     try:
+        vendored = ensure_vendored()
         if pages is not None:
             write_docs(pages, docs_dir)
-    except RuntimeError as error:  # npm could not vendor the shim
+    except RuntimeError as error:  # npm could not install the vendored packages
         result.errors.append(f"site: {error}")
         return result
     result.seconds["pages"] = time.perf_counter() - started
@@ -97,18 +108,21 @@ def build_sites(pages: Pages | None, docs_dir: Path, site_dir: Path, work_dir: P
     if parts_dir.exists():
         shutil.rmtree(parts_dir)
     configs = write_configs(work_dir / "site-config", docs_dir, parts_dir, site_url)
-    stamp = fingerprint.compute(docs_dir, site_url=site_url, strict=strict)
+    stamp = fingerprint.compute(docs_dir, site_url=site_url, strict=strict,
+                                pagefind=vendored.pagefind_version)
     result.unchanged = stamp == fingerprint.read(previous_site)
     if result.unchanged:
         return result
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=jobs or min(len(LANGUAGES), os.cpu_count() or 1)) as pool:
-        builds = dict(zip(LANGUAGES, pool.map(lambda lang: _mkdocs_build(configs[lang], strict), LANGUAGES)))
-    result.seconds["mkdocs"] = time.perf_counter() - started
-    for lang, (code, log, seconds) in builds.items():
-        result.seconds[f"mkdocs.{lang}"] = seconds
-        if code != 0:
-            result.errors.append(f"site: mkdocs build for {lang} failed:\n{log.strip()[-4000:]}")
+        builds = dict(zip(LANGUAGES, pool.map(
+            lambda lang: _build_language(configs[lang], parts_dir / lang, vendored.pagefind, strict), LANGUAGES)))
+    result.seconds["languages"] = time.perf_counter() - started
+    for lang, (error, seconds) in builds.items():
+        for step, value in seconds.items():
+            result.seconds[f"{step}.{lang}"] = value
+        if error:
+            result.errors.append(f"site: {lang}: {error}")
     if not result.errors:
         assemble(parts_dir, site_dir, stamp)
     return result

@@ -21,20 +21,18 @@ SITE_DIR = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE_CONFIG = ROOT / "mkdocs.yml"
-USER_DICT = ROOT / "build_scripts" / "data" / "jieba_user_dict.txt"
 HOOKS = ROOT / "build_scripts" / "site" / "hooks.py"
 OVERRIDES = ROOT / "overrides"
 
-# Chinese: jieba output is joined with U+200B, plus CJK and ASCII punctuation.
-ZH_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：“”‘’《》（）〔〕【】·,.;:!?()]+"
-EN_SEPARATOR = r"[\s\u200b\-,.;:!?()\[\]\"“”‘’/]+"
+# Material's search plugin gives the site its search box; Pagefind does the searching
+# (search.py), so the plugin's own index is left empty (hooks.py). Its separator still tells
+# Material how to split the words it highlights on the page a result opens.
+ZH_SEPARATOR = r"[\s\u3000\-、。，．？！；：“”‘’《》（）〔〕【】·,.;:!?()]+"
+EN_SEPARATOR = r"[\s\-,.;:!?()\[\]\"“”‘’/]+"
 
 
 def search_plugin(lang: str) -> dict:
-    opts = {
-        "separator": EN_SEPARATOR if lang == "en" else ZH_SEPARATOR,
-        "jieba_dict_user": str(USER_DICT),
-    }
+    opts = {"separator": EN_SEPARATOR if lang == "en" else ZH_SEPARATOR}
     if lang == "en":
         opts["lang"] = "en"
     return {"search": opts}

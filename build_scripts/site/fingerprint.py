@@ -3,12 +3,11 @@
 When the fingerprint of a new build equals the one stored in the previous site
 (`<site>/.build-fingerprint`), the site would come out the same, so the builds are skipped.
 
-Covered: the docs tree (document pages, home, browse, downloads, vendored shim), the
-labels, the generated configs (with the build's own folders
+Covered: the docs tree (document pages, home, browse, downloads, vendored shim, the
+search's script table), the labels, the generated configs (with the build's own folders
 replaced by fixed names, since the orchestrator builds into a fresh staging folder each
-time), mkdocs.yml, overrides/, this package's code (hooks, strings, config), the jieba
-user dictionary, the strict flag and the versions of Python and of the packages that
-render the site.
+time), mkdocs.yml, overrides/, this package's code (hooks, search, config), the strict
+flag and the versions of Python, of Pagefind and of the packages that render the site.
 """
 
 from __future__ import annotations
@@ -22,12 +21,12 @@ import yaml
 from build_scripts.files import Fingerprint
 
 from ..settings import LANGUAGES
-from .config import BASE_CONFIG, OVERRIDES, USER_DICT, lang_config
+from .config import BASE_CONFIG, OVERRIDES, lang_config
 
 FILE_NAME = ".build-fingerprint"
 HERE = Path(__file__).resolve().parent
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-material-extensions", "pymdown-extensions",
-            "markdown", "jinja2", "jieba", "pygments", "regex", "babel")
+            "markdown", "jinja2", "pygments", "regex", "babel", "opencc")
 # Bumped by hand when the fingerprint's own recipe changes.
 RECIPE = "1"
 
@@ -42,16 +41,15 @@ def _versions() -> str:
     return "\n".join(out)
 
 
-def compute(docs_dir: Path, *, site_url: str | None, strict: bool) -> str:
+def compute(docs_dir: Path, *, site_url: str | None, strict: bool, pagefind: str) -> str:
     """Hex digest of all the inputs of the site build (see the module docstring)."""
     h = Fingerprint()
     h.add("recipe", f"{RECIPE} strict {strict}")
-    h.add("versions", _versions())
+    h.add("versions", _versions() + f"\npagefind=={pagefind}")
     for lang in LANGUAGES:
         cfg = lang_config(lang, Path("/DOCS") / lang, Path("/OUT") / lang, Path("/DOCS"), site_url)
         h.add(f"config/{lang}", yaml.safe_dump(cfg, allow_unicode=True, sort_keys=True))
     h.add_file(BASE_CONFIG, "mkdocs.yml")
-    h.add_file(USER_DICT, "jieba_user_dict")
     h.add_tree(OVERRIDES, "overrides")
     for path in sorted(HERE.glob("*.py")):
         h.add_file(path, f"site/{path.name}")

@@ -24,9 +24,11 @@ if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
 from build_scripts.record import card_fields as card_order  # noqa: E402
+from build_scripts.render.search_data import filters_of  # noqa: E402
 from build_scripts.render.labels import labels, t  # noqa: E402
 from build_scripts.settings import LANGUAGES as LANGS  # noqa: E402
 from build_scripts.site.config import SITE_DIR  # noqa: E402
+from build_scripts.site.search import search_keys  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 _state: dict = {}
@@ -38,6 +40,23 @@ def card_fields(meta: dict) -> list[tuple[str, str, str]]:
     publication date."""
     hidden = {"date"} if meta.get("date_source") == "publication_date" else set()
     return [(name, f"field.{name}", meta[name]) for name in card_order() if meta.get(name) and name not in hidden]
+
+
+def search_markup(meta: dict, lang: str) -> dict:
+    """What Pagefind reads of a document page besides its text (overrides/partials/content.html):
+    its filters (render/search_data.py), result metadata, and the key words of its document
+    and index numbers."""
+    date = meta.get("date") or meta.get("publication_date") or ""
+    result_meta = [("title", meta.get("title")), ("date", date), ("agency", meta.get("agency")),
+                   ("doc_number", meta.get("doc_number")), ("doc_type", meta.get("doc_type_label"))]
+    return {
+        "filters": filters_of(meta.get),
+        "meta": [(name, str(value)) for name, value in result_meta if value],
+        "key_words": search_keys(meta.get("doc_number"), meta.get("index_number")),
+        # an English page without its translation shows the Chinese text: only its English
+        # metadata is indexed (Chinese would not be cut into words on an English page)
+        "index_text": not (lang == "en" and (meta.get("variant") or {}).get("translation_missing")),
+    }
 
 
 def relative_link(from_lang: str, from_url: str, to_lang: str, to_url: str) -> str:
@@ -67,47 +86,17 @@ def alternates(lang: str, src_uri: str, url: str) -> list[dict]:
     return out
 
 
-class _MemoJieba:
-    """jieba with a memory: Material's search plugin segments every run of Han characters
-    of every page with `jieba.cut(run)`, and half of a build's time goes there. Runs repeat
-    a lot across an archive (现将有关情况答复如下, 感谢您对我市工作的关心和支持, agency
-    names), and jieba cuts a given run the same way wherever it occurs, so each distinct run
-    is cut once. Everything else goes to jieba itself (load_userdict, set_dictionary)."""
-
-    LIMIT = 500_000  # distinct runs kept (~100 MB at most); then the memory starts afresh
-
-    def __init__(self, real):
-        self._real, self._memo = real, {}
-        self.hits = self.misses = 0
-
-    def cut(self, sentence, *args, **kwargs):
-        if args or kwargs:
-            return self._real.cut(sentence, *args, **kwargs)
-        words = self._memo.get(sentence)
-        if words is None:
-            self.misses += 1
-            if len(self._memo) >= self.LIMIT:
-                self._memo.clear()
-            words = self._memo[sentence] = tuple(self._real.cut(sentence))
-        else:
-            self.hits += 1
-        return words
-
-    def __getattr__(self, name):
-        return getattr(self._real, name)
-
-
-def _memoize_segmentation() -> None:
-    try:
-        from material.plugins.search import plugin as search_plugin
-    except ImportError:
-        return
-    if getattr(search_plugin, "jieba", None) is not None and not isinstance(search_plugin.jieba, _MemoJieba):
-        search_plugin.jieba = _MemoJieba(search_plugin.jieba)
+def _leave_lunr_index_empty(config) -> None:
+    """Material's search plugin stays for its search box, but Pagefind does the searching
+    (search.py): the plugin's lunr index of every page, which readers would download whole, is
+    left empty. Its `search_index.json` keeps only its config (the highlighter's separator)."""
+    search = config.plugins.get("material/search")
+    if search is not None and getattr(search, "search_index", None) is not None:
+        search.search_index.add_entry_from_context = lambda page: None
 
 
 def on_config(config, **kwargs):
-    _memoize_segmentation()
+    _leave_lunr_index_empty(config)
     archive = dict(config.extra.get("archive") or {})
     lang = archive.get("lang", "zh")
     _state.clear()
@@ -149,6 +138,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
             "download_text": relative_link(lang, page.url, lang, f"downloads/{slug}.txt"),
             "download_json": relative_link(lang, page.url, lang, f"downloads/{slug}.json"),
             "original_href": relative_link(lang, page.url, "zh", f"documents/{slug}.html"),
+            "search": search_markup(doc, lang),
         }
         if not page.meta.get("title"):
             page.meta["title"] = page.meta["archive_doc"]["title"]
@@ -165,13 +155,12 @@ def _escape_title(page) -> None:
         page.meta["title"] = html.escape(str(title))
 
 
-@event_priority(-50)  # after the search plugin writes the index, before offline copies it
+@event_priority(-50)  # after the search plugin writes its index, before offline copies it
 def on_post_build(config, **kwargs):
-    """Store the search index as UTF-8 instead of \\uXXXX escapes: Chinese text (and
-    jieba's U+200B word marks) take 3 bytes a character instead of 6, which roughly
-    halves the Chinese indexes readers must download (file:// gets no gzip)."""
+    """The search worker learns the site's language from the (otherwise empty) lunr index that
+    Material hands it; Pagefind needs it to segment a query the way the pages were."""
     path = Path(config.site_dir) / "search" / "search_index.json"
     if path.is_file():
         data = json.loads(path.read_text(encoding="utf-8"))
-        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                        encoding="utf-8")
+        data["config"]["archive"] = {"lang": _state.get("lang", "zh")}
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

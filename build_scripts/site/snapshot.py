@@ -4,7 +4,10 @@
 
 The site is already built for file:// (Material's offline plugin, plain .html URLs,
 relative language-switcher links, the iframe-worker shim vendored from npm); this
-packs it under one top folder, so that unpacking gives `archive/index.html`.
+packs it under one top folder, so that unpacking gives `archive/index.html`, and adds
+what search needs there: a browser fetches nothing from file://, so each file of a
+Pagefind index also goes in as a script the search worker loads instead
+(`search.file_script`). The snapshot searches exactly as the site does.
 """
 
 from __future__ import annotations
@@ -13,6 +16,10 @@ import os
 import tempfile
 import zipfile
 from pathlib import Path
+
+from ..settings import LANGUAGES
+from .config import SITE_DIR
+from .search import PAGEFIND_DIR, file_script
 
 TOP = "archive"
 # Files the snapshot does not need (the server-only search index twins, sitemaps,
@@ -24,10 +31,22 @@ def check_site(site_dir: Path) -> list[str]:
     errors = []
     for rel in ("index.html", "zh-Hant/index.html", "en/index.html",
                 "search/search_index.js", "zh-Hant/search/search_index.js",
-                "en/search/search_index.js", "assets/vendor/iframe-worker/shim.js"):
+                "en/search/search_index.js", "assets/vendor/iframe-worker/shim.js",
+                *(f"{SITE_DIR[lang]}{PAGEFIND_DIR}/pagefind-entry.json" for lang in LANGUAGES)):
         if not (site_dir / rel).is_file():
             errors.append(f"snapshot: {site_dir / rel} is missing (run the site build first)")
     return errors
+
+
+def _pagefind_file(rel: str) -> str | None:
+    """`rel`'s name inside its language's Pagefind folder, for the files the worker fetches
+    (not the scripts it loads itself)."""
+    for lang in LANGUAGES:
+        folder = f"{SITE_DIR[lang]}{PAGEFIND_DIR}/"
+        rest = rel[len(folder):] if rel.startswith(folder) else None
+        if rest and not rest.endswith(".js"):
+            return rest
+    return None
 
 
 def write_snapshot(site_dir: Path, out: Path) -> list[str]:
@@ -45,7 +64,11 @@ def write_snapshot(site_dir: Path, out: Path) -> list[str]:
                 zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
             for path in sorted(site_dir.rglob("*")):
                 if path.is_file() and not path.name.endswith(SKIP_SUFFIXES):
-                    zf.write(path, f"{TOP}/{path.relative_to(site_dir).as_posix()}")
+                    rel = path.relative_to(site_dir).as_posix()
+                    zf.write(path, f"{TOP}/{rel}")
+                    index_file = _pagefind_file(rel)
+                    if index_file:
+                        zf.writestr(f"{TOP}/{rel}.js", file_script(index_file, path.read_bytes()))
             # (the ZipFile closes first, writing the central directory, then the file)
         os.chmod(tmp, 0o644)
         os.replace(tmp, out)

@@ -1,9 +1,15 @@
-"""Vendoring of browser code from the npm registry (no CDN at run time).
+"""What the site takes from the npm registry (no CDN at run time, nothing fetched by a browser
+from outside the site).
 
-Material's offline plugin wants the `iframe-worker` shim so that search runs from
-file://; by default it points the page at unpkg.com. We install the pinned package
-(vendor/package.json + package-lock.json) with `npm ci` into build/npm once, and copy
-its shim into each language's docs_dir, where mkdocs.yml's `extra.polyfills` finds it.
+- `iframe-worker`: Material's offline plugin wants its shim so that the search worker runs
+  from file://; by default it points the page at unpkg.com. Its shim is copied into each
+  language's docs_dir, where mkdocs.yml's `extra.polyfills` finds it.
+- `pagefind`: the search indexer (its platform binary comes inside a registry package, the
+  extended one, which segments Chinese with ICU4X); it writes each site's index and its
+  browser code (`build_scripts/site/search.py`).
+
+Both are pinned (vendor/package.json + package-lock.json) and installed with npm into
+build/npm once (`ensure_vendored`); every build and test reuses that install.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import json
 import os
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent / "vendor"
@@ -21,34 +28,50 @@ NPM_CACHE = Path(os.environ.get("ARCHIVE_NPM_CACHE")
                  or Path(__file__).resolve().parents[2] / "build" / "npm")
 
 
-def _pinned_version() -> str:
+@dataclass(frozen=True)
+class Vendored:
+    shim: Path      # iframe-worker's shim script
+    pagefind: Path  # the pagefind command (npm's launcher for the platform binary)
+    pagefind_version: str
+
+
+def pinned_versions() -> dict[str, str]:
     lock = json.loads((HERE / "package-lock.json").read_text())
-    return lock["packages"]["node_modules/iframe-worker"]["version"]
+    return {name: lock["packages"][f"node_modules/{name}"]["version"] for name in ("iframe-worker", "pagefind")}
 
 
-def ensure_iframe_worker(cache_dir: Path) -> Path:
-    """Path of the installed shim, running `npm ci` into cache_dir when needed."""
+def _installed_version(cache_dir: Path, name: str) -> str | None:
+    manifest = cache_dir / "node_modules" / name / "package.json"
+    return json.loads(manifest.read_text()).get("version") if manifest.is_file() else None
+
+
+def ensure_vendored(cache_dir: Path = NPM_CACHE) -> Vendored:
+    """The pinned packages, running `npm ci` into cache_dir when they are not there yet."""
     cache_dir = Path(cache_dir)
-    pkg = cache_dir / "node_modules" / "iframe-worker"
-    shim = pkg / "shim" / "index.js"
-    want = _pinned_version()
-    if shim.is_file():
-        have = json.loads((pkg / "package.json").read_text()).get("version")
-        if have == want:
-            return shim
+    want = pinned_versions()
+    vendored = Vendored(shim=cache_dir / "node_modules" / "iframe-worker" / "shim" / "index.js",
+                        pagefind=cache_dir / "node_modules" / ".bin" / "pagefind",
+                        pagefind_version=want["pagefind"])
+    if all(_installed_version(cache_dir, name) == version for name, version in want.items()) \
+            and vendored.shim.is_file() and vendored.pagefind.exists():
+        return vendored
     cache_dir.mkdir(parents=True, exist_ok=True)
     for name in ("package.json", "package-lock.json"):
         shutil.copyfile(HERE / name, cache_dir / name)
     npm = shutil.which("npm")
     if npm is None:
-        raise RuntimeError("npm is needed to vendor iframe-worker (apt-get install npm)")
+        raise RuntimeError("npm is needed to install the site's search and offline code (apt-get install npm)")
+    # `install`, not `ci`: the lock holds the binaries of the platforms this registry serves
+    # (Linux), and `ci` refuses a lock without pagefind's other optional packages; `install`
+    # takes every version and checksum the lock has. --ignore-scripts: nothing runs at
+    # install; pagefind's launcher finds its binary itself.
     proc = subprocess.run(
-        [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+        [npm, "install", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
         cwd=cache_dir, capture_output=True, text=True,
     )
-    if proc.returncode != 0 or not shim.is_file():
-        raise RuntimeError(f"npm ci for iframe-worker failed: {proc.stderr.strip()[-2000:]}")
-    return shim
+    if proc.returncode != 0 or not vendored.shim.is_file() or not vendored.pagefind.exists():
+        raise RuntimeError(f"npm ci of {HERE / 'package.json'} into {cache_dir} failed: {proc.stderr.strip()[-2000:]}")
+    return vendored
 
 
 def install_shim(shim: Path, docs_lang_dir: Path) -> Path:

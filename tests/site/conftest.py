@@ -25,7 +25,6 @@ from build_scripts.record import Record, Variant
 from build_scripts.records import make_records
 from build_scripts.render import render
 from build_scripts.site import SiteResult, build_sites, write_docs
-from build_scripts.site.config import USER_DICT
 from build_scripts.site.snapshot import TOP, write_snapshot
 from build_scripts.variants import VariantSettings, make_variants
 
@@ -92,9 +91,13 @@ def run_stages(paths: list[Path], tmp: Path, edit=None) -> tuple[list[Record], d
     return records, documents
 
 
+SEARCH_TERMS = ROOT / "tests" / "data" / "search_terms.txt"
+
+
 def dictionary_terms() -> list[str]:
-    """The archive's terms: the words of the jieba user dictionary the search index uses."""
-    return [line.split()[0] for line in USER_DICT.read_text("utf-8").splitlines() if line.strip()]
+    """The archive's terms: words readers search for (tests/data/search_terms.txt)."""
+    lines = SEARCH_TERMS.read_text("utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def text_of(page: Record) -> str:
@@ -179,6 +182,28 @@ def browser():
         b.close()
 
 
+def search_results(pg, url: str, query: str, expect_slug: str | None = None) -> list[str]:
+    """Search `query` in Material's box on page `url`; the result documents in their order (URLs
+    without query or fragment). Waits for `expect_slug` among the results (a timeout is the
+    test failing: not found), else for any result."""
+    pg.goto(url)
+    pg.keyboard.press("s")  # Material's shortcut opens the search box
+    box = pg.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # typing Chinese key by key may not trigger a search: fill, then a key
+    selector = f".md-search-result__link[href*='documents/{expect_slug}.html']" if expect_slug \
+        else ".md-search-result__item"
+    pg.wait_for_selector(selector, timeout=20000)
+    hrefs = pg.locator(".md-search-result__item > a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+    return [href.split("?")[0].split("#")[0] for href in hrefs]
+
+
+@pytest.fixture(scope="session")
+def search():
+    """`search_results`, for the browser tests."""
+    return search_results
+
+
 @pytest.fixture(scope="session")
 def screenshot_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("screenshots")
@@ -204,5 +229,5 @@ def stage_runner():
 
 @pytest.fixture(scope="session")
 def terms():
-    """The archive's terms (the jieba user dictionary), in the dictionary's order."""
+    """The archive's terms (tests/data/search_terms.txt), in the file's order."""
     return dictionary_terms()

@@ -13,6 +13,7 @@ import pytest
 from build_scripts.render.markdown import render_page
 from build_scripts.site import build_sites, fingerprint
 from build_scripts.site.snapshot import TOP, write_snapshot
+from build_scripts.site.vendor import pinned_versions
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -63,7 +64,7 @@ def test_unchanged_inputs_skip_the_build_and_a_change_rebuilds(archive_with_site
     staging = archive.work / "staging" / "site"
     result = build(archive, staging, previous=site)
     assert result.errors == []
-    assert result.unchanged is True and "mkdocs" not in result.seconds
+    assert result.unchanged is True and "languages" not in result.seconds
     assert not staging.exists() and tree(site) == before
     # one document page changes: everything is built again, into the staging folder only
     slug = archive.records[1].slug
@@ -71,18 +72,22 @@ def test_unchanged_inputs_skip_the_build_and_a_change_rebuilds(archive_with_site
     doc.write_text(doc.read_text("utf-8") + "\nA sentence added on review.\n", "utf-8")
     result = build(archive, staging, previous=site)
     assert result.errors == []
-    assert result.unchanged is False and "mkdocs" in result.seconds
+    assert result.unchanged is False and "languages" in result.seconds
     assert "A sentence added on review." in (staging / "en" / "documents" / f"{slug}.html").read_text("utf-8")
     assert tree(site) == before
     assert fingerprint.read(staging) != fingerprint.read(site)
 
 
+PAGEFIND = pinned_versions()["pagefind"]
+
+
 def test_the_fingerprint_follows_the_theme_and_the_records(bare_archive, monkeypatch, tmp_path):
     docs = bare_archive.docs
-    base = fingerprint.compute(docs, site_url=None, strict=True)
-    assert fingerprint.compute(docs, site_url=None, strict=True) == base
-    assert fingerprint.compute(docs, site_url="https://example.org/", strict=True) != base
-    assert fingerprint.compute(docs, site_url=None, strict=False) != base
+    base = fingerprint.compute(docs, site_url=None, strict=True, pagefind=PAGEFIND)
+    assert fingerprint.compute(docs, site_url=None, strict=True, pagefind=PAGEFIND) == base
+    assert fingerprint.compute(docs, site_url="https://example.org/", strict=True, pagefind=PAGEFIND) != base
+    assert fingerprint.compute(docs, site_url=None, strict=False, pagefind=PAGEFIND) != base
+    assert fingerprint.compute(docs, site_url=None, strict=True, pagefind="1.6.1") != base  # another index
     # a record's metadata changes: its pages' front matter (what the card is made from) changes
     record = next(r for r in bare_archive.records if r.agency)
     variant = bare_archive.variant(record.slug, "zh-Hant")
@@ -90,13 +95,13 @@ def test_the_fingerprint_follows_the_theme_and_the_records(bare_archive, monkeyp
     page = docs / "zh-Hant" / "documents" / f"{record.slug}.md"
     assert page.read_text("utf-8") == render_page(variant)
     page.write_text(render_page(edited), "utf-8")
-    changed = fingerprint.compute(docs, site_url=None, strict=True)
+    changed = fingerprint.compute(docs, site_url=None, strict=True, pagefind=PAGEFIND)
     assert changed != base
     overrides = tmp_path / "overrides"
     overrides.mkdir()
     (overrides / "main.html").write_text("{% extends 'base.html' %}\n", "utf-8")
     monkeypatch.setattr(fingerprint, "OVERRIDES", overrides)
-    assert fingerprint.compute(docs, site_url=None, strict=True) != changed
+    assert fingerprint.compute(docs, site_url=None, strict=True, pagefind=PAGEFIND) != changed
 
 
 def test_a_failing_snapshot_leaves_the_previous_zip(built, tmp_path, monkeypatch):

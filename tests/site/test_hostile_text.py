@@ -26,11 +26,12 @@ SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 LINK = "[x](javascript:alert(1))"
 NUMBER_TAIL = '"><img src=x onerror=alert(1)>'
-WORD = "注入"  # searched for in every language (the English page keeps the Chinese text: no model)
+WORD = "注入"
+NUMBER = "明政办〔2022〕18号"  # searched for in every language (the English page has it in its card)
 SLUG = "injection-notice"
 RAW = f"""关于防范注入攻击的通知{SCRIPT}{IMG}
 发布时间:2022-05-20
-明政办〔2022〕18号
+{NUMBER}
 各县(市、区)人民政府,市直各单位:
 为做好注入攻击防范工作,现将有关事项通知如下:
 一、防范注入攻击
@@ -186,11 +187,11 @@ def test_home_and_facet_pages_show_labels_as_text(hostile, guarded, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_search_results_show_the_markup_as_text(hostile, guarded, lang):
     pg, guard = guarded
-    assert WORD in hostile["variants"][lang].title
+    assert NUMBER in hostile["variants"][lang].doc_number
     pg.goto(hostile["url"] + SITE_DIR[lang] + "index.html")
     pg.keyboard.press("s")
     box = pg.locator("input.md-search__input")
-    box.fill(WORD)
+    box.fill(NUMBER)
     box.press("End")
     pg.wait_for_selector(f".md-search-result__link[href*='documents/{SLUG}.html']", timeout=20000)
     results = pg.locator(".md-search-result").inner_text()
