@@ -63,7 +63,9 @@ def _document_files(slug: str) -> set[str]:
 # per language: a page and two downloads per document, the home page, the browse index and
 # four facet pages; and one variant per document
 def _file_count(documents: int) -> int:
-    return len(LANGUAGES) * (documents * 3 + 6) + len(LANGUAGES) * documents
+    # per language: a page and two downloads per document, home and five browse pages, the
+    # search's two data files; and a variant per document
+    return len(LANGUAGES) * (documents * 3 + 6 + 2) + len(LANGUAGES) * documents
 
 
 @pytest.fixture
