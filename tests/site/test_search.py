@@ -59,11 +59,11 @@ def spellings(word: str, s2t: dict[str, str], limit: int = 16) -> set[str]:
     out = ["".join(first)] + ["".join(first[:i] + [o] + first[i + 1:]) for i, o in singles]
     for x, (i, a) in enumerate(singles):
         for j, b in singles[x + 1:]:
-            if i != j and len(set(out)) < limit - 2:  # two places of the limit: as typed, Simplified
+            if i != j and len(set(out)) < limit - 1:  # one place of the limit: the query as typed
                 chars = first.copy()
                 chars[i], chars[j] = a, b
                 out.append("".join(chars))
-    return set(list(dict.fromkeys(out))[:limit - 2])
+    return set(list(dict.fromkeys(out))[:limit - 1])
 
 
 def test_simplified_words_find_the_traditional_pages(built):

@@ -32,7 +32,7 @@ const siteBase = new URL("../../", scriptUrl);         // assets/javascripts/ �
 const pagefindBase = new URL("pagefind/", siteBase).href;
 const fromFiles = siteBase.protocol === "file:";
 
-let engine = null;       // Pagefind, once SETUP has run
+let engine = null;       // Pagefind, once started
 let scripts = { t2s: {}, s2t: {} };
 let facets = { tokens: {}, values: {} };  // render/search_data.py: filter words and values
 let latest = 0;          // the newest query: answers to older ones are dropped
@@ -62,8 +62,10 @@ if (fromFiles) {
   };
 }
 
-async function setup(config) {
-  const lang = (config.archive && config.archive.lang) || "zh";
+let lang = "zh";
+let starting = null;     // Pagefind's start-up, begun by the first query, not by the page load
+
+async function start() {
   await load(new URL("archive-search-scripts.js", scriptUrl).href);
   scripts = self.archiveScriptTable || scripts;
   await load(new URL("archive-search-facets.js", scriptUrl).href);
@@ -96,11 +98,16 @@ function convert(text, table) {
   return Array.from(text, ch => table[ch] || ch).join("");
 }
 
-// The query in each script: as typed, in Simplified, and in Traditional: each character's first
-// option (the one the archive's pages use most), then with one, then two characters changed to
-// another of their options (phrases: 答覆, 瞭解, 複覈), at most MAX_FORMS in all.
+// The query in the site's script. Simplified: each character made Simplified. Traditional:
+// as typed, then each character's first option (the one the archive's pages use most), then
+// with one, then two characters changed to another of their options (phrases: 答覆, 瞭解,
+// 複覈), at most MAX_FORMS in all.
 function forms(text) {
-  const out = new Set([text, convert(text, scripts.t2s)]);
+  // Each site's pages are in one script: the other script's spellings would only fetch index
+  // pieces that cannot match. (English pages: Latin words and numbers, as typed.)
+  if (lang === "zh") return [convert(text, scripts.t2s)];
+  if (lang !== "zh-Hant") return [text];
+  const out = new Set([text]);
   const options = Array.from(text, ch => Array.from(scripts.s2t[ch] || ch));
   const first = options.map(o => o[0]);
   const changed = (changes) => {
@@ -219,17 +226,20 @@ async function answer(query) {
 addEventListener("message", async (event) => {
   const message = event.data;
   if (message.type === SETUP) {
-    try {
-      await setup(message.data.config || {});
-    } catch (error) {
-      console.warn("archive search: Pagefind could not start", error);
-    }
+    const config = message.data.config || {};
+    lang = (config.archive && config.archive.lang) || lang;
+    // Ready at once: what Pagefind needs is fetched when a reader first searches, so a page
+    // that is only read downloads none of it.
     postMessage({ type: READY });
   } else if (message.type === QUERY) {
     const mine = ++latest;
     let items = [];
     try {
-      items = engine && message.data.trim() ? await answer(message.data) : [];
+      if (message.data.trim()) {
+        starting = starting || start();
+        await starting;
+        items = await answer(message.data);
+      }
     } catch (error) {
       console.warn("archive search: query failed", message.data, error);
     }
