@@ -24,8 +24,8 @@ if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
 from build_scripts.record import card_fields as card_order  # noqa: E402
-from build_scripts.render.search_data import filters_of  # noqa: E402
 from build_scripts.render.labels import labels, t  # noqa: E402
+from build_scripts.render.search_data import filters_of  # noqa: E402
 from build_scripts.settings import LANGUAGES as LANGS  # noqa: E402
 from build_scripts.site.config import SITE_DIR  # noqa: E402
 from build_scripts.site.search import search_keys  # noqa: E402

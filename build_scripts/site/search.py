@@ -30,8 +30,7 @@ from pathlib import Path
 
 from ..render.search_data import opencc_tables
 
-# Where the worker and its data are, in every language's site.
-WORKER_REL = "assets/javascripts/archive-search.js"
+# Pagefind's folder in every language's site.
 PAGEFIND_DIR = "pagefind"
 # Page furniture inside the indexed body that is not the document's words: heading permalinks
 # (¶), the card's labels (its values are indexed: that is how English metadata is found), the

@@ -107,7 +107,8 @@ function forms(text) {
   // pieces that cannot match. (English pages: Latin words and numbers, as typed.)
   if (lang === "zh") return [convert(text, scripts.t2s)];
   if (lang !== "zh-Hant") return [text];
-  const out = new Set([text]);
+  // as typed when it is Traditional already; a Simplified query as typed cannot match here
+  const out = new Set(convert(text, scripts.t2s) !== text ? [text] : []);
   const options = Array.from(text, ch => Array.from(scripts.s2t[ch] || ch));
   const first = options.map(o => o[0]);
   const changed = (changes) => {
@@ -183,16 +184,21 @@ async function searchAll(query) {
     searches.push([2, null]);  // filters alone: every document they match
   }
   const found = new Map();  // id → {tier, score, result}
-  const answers = await Promise.all(searches.map(([, term]) => engine.search(term, { filters })));
-  answers.forEach((answer, i) => {
-    const tier = searches[i][0];
-    for (const result of (answer && answer.results) || []) {
-      const seen = found.get(result.id);
-      if (!seen || tier < seen.tier || (tier === seen.tier && result.score > seen.score)) {
-        found.set(result.id, { tier, score: result.score, result });
+  for (const tier of [0, 1, 2]) {
+    // Enough exact matches: the looser search would only add results ranked below them, and
+    // on a common word it is the slow one.
+    if (tier === 2 && found.size >= SHOWN) break;
+    const terms = searches.filter(([t]) => t === tier).map(([, term]) => term);
+    const answers = await Promise.all(terms.map(term => engine.search(term, { filters })));
+    for (const answer of answers) {
+      for (const result of (answer && answer.results) || []) {
+        const seen = found.get(result.id);
+        if (!seen || tier < seen.tier || (tier === seen.tier && result.score > seen.score)) {
+          found.set(result.id, { tier, score: result.score, result });
+        }
       }
     }
-  });
+  }
   const ranked = [...found.values()].sort((a, b) => a.tier - b.tier || b.score - a.score);
   return ranked.slice(0, SHOWN);
 }
