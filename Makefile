@@ -55,6 +55,12 @@ bench-site: $(STAMP)
 bench-scale: $(STAMP)
 	$(PY) benchmarks/scale.py --sizes $(or $(SIZES),1000)
 
+# Pagefind on generated archives: build time, pagefind/ sizes, bytes and time of a first and a
+# second query in headless Chromium. SIZES="1000 10000" for the large one (tens of minutes).
+.PHONY: bench-search
+bench-search: $(STAMP) browser-deps
+	$(PY) benchmarks/search.py --sizes $(or $(SIZES),1000)
+
 bench: $(STAMP)
 	$(PY) benchmarks/records_throughput.py
 
