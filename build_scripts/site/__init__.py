@@ -4,10 +4,10 @@
 
 Steps: write the pages (with the vendored iframe-worker shim) into docs_dir/<lang>/; generate
 one MkDocs config per language (INHERIT mkdocs.yml, `config`); fingerprint everything the
-builds read (`fingerprint`) and stop there when the previous site has the same fingerprint; per language, in parallel: `mkdocs build --strict`,
-then Pagefind over what it built (`search`); move the three builds into site_dir (Simplified
-at the root, zh-Hant/, en/). site_dir is only ever replaced whole, by a rename, once all
-three builds succeeded.
+builds read (`fingerprint`) and stop there when the previous site has the same fingerprint;
+per language, in parallel: `mkdocs build --strict`, then Pagefind over what it built
+(`search`); move the three builds into site_dir (Simplified at the root, zh-Hant/, en/).
+site_dir is only ever replaced whole, by a rename, once all three builds succeeded.
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from ..settings import LANGUAGES
 from . import fingerprint
 from .config import SITE_DIR, write_configs
 from .search import index_site
-from .vendor import ensure_vendored, install_shim
+from .vendor import Vendored, ensure_vendored, install_shim
 
 
 @dataclass
@@ -38,9 +38,9 @@ class SiteResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def write_docs(pages: Pages, docs_dir: Path) -> None:
+def write_docs(pages: Pages, docs_dir: Path, vendored: Vendored | None = None) -> None:
     """Every language's pages into docs_dir/<lang>/, with the vendored file:// worker shim."""
-    vendored = ensure_vendored()
+    vendored = vendored or ensure_vendored()
     write_pages(pages, docs_dir)
     for lang in LANGUAGES:
         install_shim(vendored.shim, Path(docs_dir) / lang)
@@ -106,7 +106,7 @@ def build_sites(pages: Pages | None, docs_dir: Path, site_dir: Path, work_dir: P
     try:
         vendored = ensure_vendored()
         if pages is not None:
-            write_docs(pages, docs_dir)
+            write_docs(pages, docs_dir, vendored)
     except RuntimeError as error:  # npm could not install the vendored packages
         result.errors.append(f"site: {error}")
         return result
