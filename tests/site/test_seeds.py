@@ -69,17 +69,7 @@ def search_terms(seed_site, terms) -> tuple[str, dict[str, str]]:
     return seed, queries
 
 
-def search_hrefs(pg, url, query, seed):
-    pg.goto(url)
-    pg.keyboard.press("s")
-    box = pg.locator("input.md-search__input")
-    box.fill(query)
-    box.press("End")
-    pg.wait_for_selector(f".md-search-result__link[href*='documents/{seed}.html']", timeout=20000)
-    return pg.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
-
-
-def test_seed_search_and_switcher_from_file(seed_site, browser, terms):
+def test_seed_search_and_switcher_from_file(seed_site, browser, terms, search):
     base = seed_site["snapshot"].as_uri() + "/"
     seed, queries = search_terms(seed_site, terms)
     ctx = browser.new_context()
@@ -91,15 +81,15 @@ def test_seed_search_and_switcher_from_file(seed_site, browser, terms):
     pg.on("request", lambda r: r.url.startswith(("http:", "https:")) and outside.append(r.url))
     for lang in LANGS:
         root = base + SITE_DIR[lang]
-        hrefs = search_hrefs(pg, root + "index.html", queries[lang], seed)
-        docs = {h.split("?")[0].split("#")[0] for h in hrefs}
+        found = search(pg, root + "index.html", queries[lang], seed)
+        docs = set(found)
         assert root + f"documents/{seed}.html" in docs, (lang, docs)
         assert all(d.startswith(root) for d in docs), (lang, docs)
         for other in LANGS:  # the root (Simplified) tree holds the others: exclude them
             if other != lang and SITE_DIR[other]:
                 assert not any(d.startswith(base + SITE_DIR[other]) for d in docs), (lang, docs)
         # no other seed has the word: the seed is ranked first
-        assert hrefs[0].split("?")[0].split("#")[0] == root + f"documents/{seed}.html", (lang, queries[lang], hrefs)
+        assert found[0] == root + f"documents/{seed}.html", (lang, queries[lang], found)
     # switcher on a seed page, and the machine-translation notice on the English one
     pg.goto(base + f"documents/{seed}.html")
     for other in ("zh-Hant", "en"):
