@@ -8,7 +8,6 @@ cannot be read is reported by name and left out; the rest of the archive is stil
 """
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +32,7 @@ class BuildResult:
         return 1 if self.errors or self.problems else 0
 
 
-def build_fingerprint(sources: list[Path], docs_dir: Path, site_dir: Path, settings) -> str:
+def build_fingerprint(sources: list[Path], docs_dir: Path, site_dir: Path, settings, site_url: str | None) -> str:
     """Everything a build's output depends on: the sources, the pipeline's code and rules, the
     site's configuration and templates, the pinned packages, the translation model and the
     output places. A superset of each stage's own keys, so it errs towards rebuilding."""
@@ -46,7 +45,7 @@ def build_fingerprint(sources: list[Path], docs_dir: Path, site_dir: Path, setti
         fingerprint.add_tree(PROJECT / name, name)
     model = find_package(settings.packages_dir or default_packages_dir())
     fingerprint.add("model", model.model_id if model else "none")
-    fingerprint.add("places", f"{docs_dir.resolve()}|{site_dir.resolve()}|{os.environ.get('ARCHIVE_SITE_URL', '')}")
+    fingerprint.add("places", f"{docs_dir.resolve()}|{site_dir.resolve()}|{site_url or ''}")
     for path in sources:
         fingerprint.add_file(path, "source/" + path.name)
     return fingerprint.hexdigest()
@@ -60,6 +59,7 @@ def build(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, j
         result.errors.append(f"error: {source_dir}: not a folder")
         return result
     from .read import source_files
+    from .site.config import configured_site_url
     from .variants import VariantSettings
 
     sources, ignored = source_files(source_dir)
@@ -68,7 +68,8 @@ def build(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, j
                **{f"docs/{lang}": docs_dir / lang for lang in LANGUAGES}, "site": site_dir}
     staging = Staging(work_dir / "staging", outputs)
     fingerprint_file = work_dir / FINGERPRINT_FILE
-    fingerprint = build_fingerprint(sources, docs_dir, site_dir, settings)
+    site_url = configured_site_url()
+    fingerprint = build_fingerprint(sources, docs_dir, site_dir, settings, site_url)
     if all(output.is_dir() for output in outputs.values()) and fingerprint_file.is_file() \
             and fingerprint_file.read_text(encoding="ascii").strip() == fingerprint:
         log("build: nothing changed since the last build; outputs kept as they are")
@@ -97,7 +98,8 @@ def build(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, j
     pages = render(documents, store=Store(work_dir / "cache" / "pages"), stored=report.stored)
 
     with staging:
-        site = build_sites(pages, staging["docs"], staging["site"], work_dir, previous_site=site_dir, jobs=jobs)
+        site = build_sites(pages, staging["docs"], staging["site"], work_dir, previous_site=site_dir,
+                           site_url=site_url, jobs=jobs)
         result.errors += site.errors
         if result.errors:
             log(f"build failed: the previous {site_dir}/, {docs_dir}/ and records are unchanged")

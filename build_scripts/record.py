@@ -71,7 +71,7 @@ class Block:
 
 @dataclass
 class Record:
-    source_file: str = _value("", card=10)
+    source_file: str = _value("")
     slug: str = _value("")
     title: str | None = _value(translate="text", card=1)
     # true when the page states no title and `title` was made from the proposal a reply cites,
@@ -94,6 +94,13 @@ class Record:
     page_metadata: dict = _value({}, front_matter=False)  # label → value as the page prints them
     source_encoding: str | None = _value(front_matter=False)
     warnings: list = _value([], front_matter=False)
+    # provenance, from the optional manifest beside the sources (provenance.py); null when unknown
+    source_url: str | None = _value(card=10)
+    retrieved: str | None = _value(card=11)  # the date the page was captured, ISO
+    source_notes: str | None = _value(card=12)
+    # the script the source is written in: "zh-Hans" or "zh-Hant" (clean/script.py); the
+    # variant in the other script is made from it with OpenCC
+    source_script: str | None = _value()
 
     @property
     def headings(self) -> list[dict]:

@@ -25,7 +25,7 @@ from ..files import replace_dir
 from ..render import Pages, write_pages
 from ..settings import LANGUAGES
 from . import fingerprint
-from .config import SITE_DIR, write_configs
+from .config import SITE_DIR, configured_site_url, write_configs
 from .search import index_site
 from .vendor import Vendored, ensure_vendored, install_shim
 
@@ -100,7 +100,7 @@ def build_sites(pages: Pages | None, docs_dir: Path, site_dir: Path, work_dir: P
     previous_site: the site now published. When everything the builds read is the same as
     when it was built, nothing is built and the result says `unchanged`."""
     docs_dir, site_dir, work_dir = Path(docs_dir), Path(site_dir), Path(work_dir)
-    site_url = site_url or os.environ.get("ARCHIVE_SITE_URL") or None
+    site_url = site_url or configured_site_url()
     result = SiteResult()
     started = time.perf_counter()
     try:

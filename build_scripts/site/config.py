@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import yaml
 
 from ..render.labels import t
@@ -29,6 +31,23 @@ OVERRIDES = ROOT / "overrides"
 # Material how to split the words it highlights on the page a result opens.
 ZH_SEPARATOR = r"[\s\u3000\-、。，．？！；：“”‘’《》（）〔〕【】·,.;:!?()]+"
 EN_SEPARATOR = r"[\s\-,.;:!?()\[\]\"“”‘’/]+"
+
+
+class _TagsIgnored(yaml.SafeLoader):
+    """mkdocs.yml holds Python tags (the slugify function) that only MkDocs may construct."""
+
+
+_TagsIgnored.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def configured_site_url() -> str | None:
+    """Where the site is published: ARCHIVE_SITE_URL, else `site_url` in mkdocs.yml; None when
+    neither says (then permalinks are relative and the sitemap lists no page)."""
+    value = os.environ.get("ARCHIVE_SITE_URL")
+    if value is None:
+        value = (yaml.load(BASE_CONFIG.read_text(encoding="utf-8"), Loader=_TagsIgnored) or {}).get("site_url")
+    value = (value or "").strip()
+    return value.rstrip("/") + "/" if value else None
 
 
 def search_plugin(lang: str) -> dict:
