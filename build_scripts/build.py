@@ -32,7 +32,8 @@ class BuildResult:
         return 1 if self.errors or self.problems else 0
 
 
-def build_fingerprint(sources: list[Path], docs_dir: Path, site_dir: Path, settings, site_url: str | None) -> str:
+def build_fingerprint(sources: list[Path], manifest, docs_dir: Path, site_dir: Path, settings,
+                      site_url: str | None) -> str:
     """Everything a build's output depends on: the sources, the pipeline's code and rules, the
     site's configuration and templates, the pinned packages, the translation model and the
     output places. A superset of each stage's own keys, so it errs towards rebuilding."""
@@ -48,6 +49,8 @@ def build_fingerprint(sources: list[Path], docs_dir: Path, site_dir: Path, setti
     fingerprint.add("places", f"{docs_dir.resolve()}|{site_dir.resolve()}|{site_url or ''}")
     for path in sources:
         fingerprint.add_file(path, "source/" + path.name)
+    if manifest.path is not None:
+        fingerprint.add_file(manifest.path, "manifest")
     return fingerprint.hexdigest()
 
 
@@ -58,18 +61,20 @@ def build(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, j
     if not Path(source_dir).is_dir():
         result.errors.append(f"error: {source_dir}: not a folder")
         return result
+    from .provenance import load_manifest, unlisted
     from .read import source_files
     from .site.config import configured_site_url
     from .variants import VariantSettings
 
     sources, ignored = source_files(source_dir)
+    manifest = load_manifest(source_dir)
     settings = VariantSettings.load(cache_dir=Path(work_dir) / "cache")
     outputs = {"records": work_dir / "records", "variants": work_dir / "variants",
                **{f"docs/{lang}": docs_dir / lang for lang in LANGUAGES}, "site": site_dir}
     staging = Staging(work_dir / "staging", outputs)
     fingerprint_file = work_dir / FINGERPRINT_FILE
     site_url = configured_site_url()
-    fingerprint = build_fingerprint(sources, docs_dir, site_dir, settings, site_url)
+    fingerprint = build_fingerprint(sources, manifest, docs_dir, site_dir, settings, site_url)
     if all(output.is_dir() for output in outputs.values()) and fingerprint_file.is_file() \
             and fingerprint_file.read_text(encoding="ascii").strip() == fingerprint:
         log("build: nothing changed since the last build; outputs kept as they are")
@@ -82,8 +87,11 @@ def build(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, j
     from .site import build_sites
     from .variants import make_variants, write_variants
 
-    records, failures, stored_records = make_records(sources, store=Store(work_dir / "cache" / "records"), jobs=jobs)
-    result.problems += [str(failure) for failure in failures]
+    records, failures, stored_records = make_records(sources, store=Store(work_dir / "cache" / "records"), jobs=jobs,
+                                                     manifest=manifest)
+    result.problems += manifest.problems + [str(failure) for failure in failures]
+    for warning in manifest.warnings + unlisted(manifest, [path.name for path in sources]):
+        log(warning)
     log(f"records: {len(records)} documents, {len(failures)} failed, {len(ignored)} other files ignored")
     if not records:
         result.errors.append(f"error: {source_dir}: no document could be read")

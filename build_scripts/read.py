@@ -98,10 +98,12 @@ def read_file(path: Path) -> SourceText:
 
 
 def source_files(source_dir: Path) -> tuple[list[Path], list[Path]]:
-    """(documents, ignored): *.txt in any case and extensionless files are documents."""
+    """(documents, ignored): *.txt in any case and extensionless files are documents; the
+    provenance manifest (provenance.py) is neither."""
     documents, ignored = [], []
+    manifests = set(settings.read().manifest_files)
     for path in sorted(Path(source_dir).iterdir()):
-        if not path.is_file() or path.name.startswith("."):
+        if not path.is_file() or path.name.startswith(".") or path.name in manifests:
             continue
         (documents if path.suffix.lower() in (".txt", "") else ignored).append(path)
     return documents, ignored

@@ -4,7 +4,8 @@
     write_records(records, out_dir, stored)
 
 A file that cannot be read is a `Failure` that names it; the others go on. With a store, a
-record is made again only when its file, or the rules and code of the stage, changed.
+record is made again only when its file, its manifest row (provenance.py), or the rules and
+code of the stage, changed.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pathlib import Path
 from .clean import clean
 from .files import Fingerprint, write_text_atomic
 from .incremental import Store, key_of, make_missing, place
+from .provenance import Manifest, Provenance
 from .read import ReadError, read_file, read_text
 from .record import Record
 from .structure import StructureError, structure
@@ -35,9 +37,16 @@ class Failure:
         return f"error: {self.source_file}: {self.problem}"
 
 
-def build_record(path: Path) -> Record:
+def build_record(path: Path, provenance: Provenance | None = None) -> Record:
     """One source file → its record; raises ReadError or StructureError."""
-    return structure(clean(read_file(path)))
+    return with_provenance(structure(clean(read_file(path))), provenance)
+
+
+def with_provenance(record: Record, provenance: Provenance | None) -> Record:
+    if provenance is not None:
+        record.source_url, record.retrieved, record.source_notes = \
+            provenance.source_url, provenance.retrieved, provenance.notes
+    return record
 
 
 @functools.lru_cache(maxsize=None)
@@ -52,20 +61,22 @@ def rules_fingerprint() -> str:
     return fingerprint.hexdigest()
 
 
-def _make(item: tuple[str, bytes]) -> Record | Failure:
-    name, data = item
+def _make(item: tuple[str, bytes, Provenance | None]) -> Record | Failure:
+    name, data, provenance = item
     try:
-        return structure(clean(read_text(name, data)))
+        return with_provenance(structure(clean(read_text(name, data))), provenance)
     except (ReadError, StructureError) as error:
         return Failure(name, str(error))
 
 
-def make_records(paths: list[Path], *, store: Store | None = None,
-                 jobs: int | None = None) -> tuple[list[Record], list[Failure], dict[str, Path]]:
-    """(records, failures, stored): every readable file's record, in the files' order; `stored`
-    maps a slug to its record's file in the store, for `write_records` to link."""
+def make_records(paths: list[Path], *, store: Store | None = None, jobs: int | None = None,
+                 manifest: Manifest | None = None) -> tuple[list[Record], list[Failure], dict[str, Path]]:
+    """(records, failures, stored): every readable file's record, in the files' order, with its
+    provenance from `manifest`; `stored` maps a slug to its record's file in the store, for
+    `write_records` to link."""
+    manifest = manifest or Manifest()
     slots: list[Record | Failure | None] = []
-    todo: list[tuple[int, str, bytes, str]] = []
+    todo: list[tuple[int, str, bytes, Provenance | None, str]] = []
     stored: dict[str, Path] = {}
     keys: set[str] = set()
     for path in paths:
@@ -74,7 +85,8 @@ def make_records(paths: list[Path], *, store: Store | None = None,
         except OSError as error:
             slots.append(Failure(path.name, f"cannot be read: {error.strerror}"))
             continue
-        key = key_of(path.name, rules_fingerprint(), data)
+        provenance = manifest.of(path.name)
+        key = key_of(path.name, rules_fingerprint(), data, provenance.key() if provenance else "")
         keys.add(key)
         entry = store.get(key) if store else None
         if entry is not None:
@@ -82,10 +94,10 @@ def make_records(paths: list[Path], *, store: Store | None = None,
             stored[record.slug] = entry / RECORD_FILE
             slots.append(record)
             continue
-        todo.append((len(slots), path.name, data, key))
+        todo.append((len(slots), path.name, data, provenance, key))
         slots.append(None)
-    made = make_missing(_make, [(name, data) for _, name, data, _ in todo], jobs=jobs)
-    for (slot, _, _, key), result in zip(todo, made):
+    made = make_missing(_make, [(name, data, provenance) for _, name, data, provenance, _ in todo], jobs=jobs)
+    for (slot, _, _, _, key), result in zip(todo, made):
         slots[slot] = result
         if store and isinstance(result, Record):
             stored[result.slug] = store.put(key, {RECORD_FILE: result.to_json()}) / RECORD_FILE

@@ -95,6 +95,16 @@ class Read(_Section):
     candidate_encodings: tuple[Annotated[str, AfterValidator(_known_encoding)], ...] = Field(min_length=1)
     max_control_characters: Count
     max_control_ratio: Annotated[float, Field(ge=0, le=1)]
+    manifest_files: tuple[Word, ...] = Field(min_length=1)
+    manifest_columns: dict[Literal["file", "source_url", "retrieved", "notes"], Words]
+
+    @field_validator("manifest_columns")
+    @classmethod
+    def _every_column_named(cls, value: dict) -> dict:
+        missing = {"file", "source_url", "retrieved", "notes"} - set(value)
+        if missing:
+            raise ValueError("names no column for " + ", ".join(sorted(missing)))
+        return value
 
 
 # --- chrome.yaml ------------------------------------------------------------------
