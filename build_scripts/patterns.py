@@ -19,7 +19,7 @@ CJK = r"\u4e00-\u9fff"
 # characters, and matched against a folded copy; folding maps one character to one character,
 # so a span found in the folded copy is the same span in the original text, which is never
 # changed.
-_VOCABULARY_FILES = ("chrome", "agencies", "doc_types", "structure")
+_VOCABULARY_FILES = ("chrome", "agencies", "doc_types", "structure", "regions")
 
 
 @functools.lru_cache(maxsize=None)

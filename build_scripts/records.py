@@ -25,7 +25,7 @@ from .structure import StructureError, structure
 PACKAGE = Path(__file__).resolve().parent
 RECORD_FILE = "record.json"
 # the data files the other stages read: a glossary edit must not re-clean the archive
-NOT_RULES = ("glossary", "variants", "labels")
+NOT_RULES = ("glossary", "variants", "traditional_phrases", "labels")
 
 
 @dataclass

@@ -297,6 +297,46 @@ class Variants(_Section):
     english: English
 
 
+# --- traditional_phrases.yaml -----------------------------------------------------
+
+# a key or value of an OpenCC text dictionary: tabs, spaces and line breaks separate its fields
+Phrase = Annotated[str, Field(min_length=1, pattern=r"^\S+$")]
+
+
+class PhraseCorrection(_RuleItem):
+    simplified: Phrase
+    traditional: Phrase
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _characters_only(self):
+        # a correction fixes characters, it does not reword; and the search aligns the two
+        # scripts character by character
+        if len(self.simplified) != len(self.traditional):
+            raise ValueError(f"{self.traditional!r} must have one character for each of {self.simplified!r}")
+        return self
+
+
+class TraditionalPhrases(_Section):
+    phrases: tuple[PhraseCorrection, ...] = ()
+
+    @field_validator("phrases")
+    @classmethod
+    def _one_correction_a_phrase(cls, phrases: tuple[PhraseCorrection, ...]) -> tuple[PhraseCorrection, ...]:
+        keys = [phrase.simplified for phrase in phrases]
+        twice = sorted({key for key in keys if keys.count(key) > 1})
+        if twice:  # OpenCC would take one of them, silently
+            raise ValueError(f"more than one correction of {', '.join(twice)}")
+        return phrases
+
+
+# --- script.yaml ------------------------------------------------------------------
+
+class Script(_Section):
+    min_marked_characters: Count
+    traditional_share: Annotated[float, Field(ge=0, lt=1)]
+
+
 # --- labels/<lang>.yaml -------------------------------------------------------------
 
 class Labels(BaseModel):
@@ -319,6 +359,7 @@ class Labels(BaseModel):
 MODELS: dict[str, type[BaseModel]] = {
     "read": Read, "chrome": Chrome, "agencies": Agencies, "doc_types": DocTypes, "regions": Regions,
     "structure": Structure, "glossary": Glossary, "variants": Variants,
+    "traditional_phrases": TraditionalPhrases, "script": Script,
     **{f"labels/{lang}": Labels for lang in LANGUAGES},
 }
 
@@ -399,6 +440,16 @@ def glossary() -> Glossary:
 @functools.lru_cache(maxsize=None)
 def variants() -> Variants:
     return load("variants")
+
+
+@functools.lru_cache(maxsize=None)
+def traditional_phrases() -> TraditionalPhrases:
+    return load("traditional_phrases")
+
+
+@functools.lru_cache(maxsize=None)
+def script() -> Script:
+    return load("script")
 
 
 @functools.lru_cache(maxsize=None)

@@ -14,7 +14,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("records", type=Path, nargs="?", default=Path("build/records"))
     parser.add_argument("out", type=Path, nargs="?", default=Path("build/variants"))
     parser.add_argument("docs", type=Path, nargs="?", default=Path("docs"))
-    parser.add_argument("--opencc-config", default=None, help="s2t (default), s2tw, s2twp or s2hk")
+    parser.add_argument("--opencc-config", default=None, help="s2t, s2tw, s2twp or s2hk (default: data/variants.yaml's)")
     parser.add_argument("--packages-dir", type=Path, default=None, help="where the zh→en Argos package is installed")
     parser.add_argument("--cache-dir", type=Path, default=None, help="default build/cache")
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: every core)")

@@ -9,9 +9,11 @@ every language's site (the search itself: build_scripts/site/search.py).
   a query into the other script (a query in either script finds the document on either
   site). Traditional→Simplified is OpenCC's character table. Simplified→Traditional is one to
   many (发 → 發/髮), and OpenCC's phrases choose characters its character table does not offer
-  (答复 → 答覆, 了解 → 瞭解): each Simplified character gets OpenCC's own choice, the characters
-  OpenCC folds into it, and every character the archive's Traditional pages were actually
-  given for it, most used first.
+  (答复 → 答覆, 了解 → 瞭解): each Simplified character gets the choice of the converter the
+  Traditional pages are made with (variants/traditional.py: the configuration of
+  variants.yaml, s2tw's 為 rather than s2t's 爲, with the archive's phrase corrections), the
+  characters OpenCC folds into it, and every character the archive's Traditional pages were
+  actually given for it, most used first.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import opencc
 
 from ..record import Variant
 from ..settings import LANGUAGES
+from ..variants.traditional import SUPPORTED_CONFIGS, traditional_converter
 from .browse import FACETS, Documents, year_in
 from .labels import t
 
@@ -69,14 +72,16 @@ def facets_script(documents: Documents, lang: str) -> str:
 
 
 @functools.cache
-def opencc_tables() -> dict[str, dict[str, list[str]] | dict[str, str]]:
+def opencc_tables(config: str | None = None) -> dict[str, dict[str, list[str]] | dict[str, str]]:
     """{"t2s": {T: S}, "s2t": {S: [T, …]}} from OpenCC's character conversions, where they
-    differ: s2t with OpenCC's own choice first, then every character OpenCC folds into S."""
+    differ: s2t with the Traditional pages' converter's choice (`config`, default
+    variants.yaml's) first, then every character OpenCC folds into S. t2s is OpenCC's own,
+    whatever the configuration, so that document numbers are keyed alike (site/search.py)."""
     chars = [chr(code) for code in _HAN]
     to_simp = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
     t2s = {c: s for c, s in zip(chars, to_simp) if s != c and len(s) == 1}
     chars += sorted(set(t2s.values()) - set(chars))  # a few Simplified forms lie outside the block
-    to_trad = opencc.OpenCC("s2t").convert("\n".join(chars)).split("\n")
+    to_trad = traditional_converter(config).convert("\n".join(chars)).split("\n")
     s2t: dict[str, list[str]] = {c: [t] for c, t in zip(chars, to_trad) if t != c and len(t) == 1}
     for trad, simp in sorted(t2s.items()):
         options = s2t.setdefault(simp, [simp])  # simp itself when OpenCC keeps it in Traditional
@@ -99,11 +104,21 @@ def observed_conversions(documents: Documents) -> Counter:
     return pairs
 
 
+def pages_config(documents: Documents) -> str | None:
+    """The OpenCC configuration the archive's Traditional pages were made with (variant.config),
+    None (variants.yaml's) when none was converted."""
+    for languages in documents.values():
+        made = languages["zh-Hant"].variant
+        if made.get("method") == "opencc" and made.get("config") in SUPPORTED_CONFIGS:
+            return made["config"]
+    return None
+
+
 def scripts_script(documents: Documents) -> str:
     """`self.archiveScriptTable = {t2s: {T: S}, s2t: {S: "T1T2…"}}` (see the module docstring):
     a Simplified character's options in the order the archive's pages use them, then the
     ones they don't, OpenCC's own choice first."""
-    tables = opencc_tables()
+    tables = opencc_tables(pages_config(documents))
     observed = observed_conversions(documents)
     # the characters that change somewhere: in OpenCC's table, or only in its phrases (家具 → 傢俱)
     changing = set(tables["s2t"]) | {simp for simp, trad in observed if simp != trad}

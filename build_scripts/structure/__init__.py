@@ -13,6 +13,7 @@ from pathlib import PurePath
 from .. import patterns, settings
 from ..clean import BODY, CleanPage, Line
 from ..clean.layout import is_prose
+from ..clean.script import detect_script
 from ..record import Block, Record
 from . import headings as heading_finder
 from .region import find_region, starts_with_place
@@ -110,9 +111,10 @@ def _agency_from_title(title: str | None) -> str | None:
     byline = re.match(r"([^:]{2,20}):", patterns.fold(title))
     if byline and patterns.agency_line(title[: byline.end(1)]):
         return title[: byline.end(1)]
+    folded = patterns.fold(title)  # 揭陽市工業和信息化局關於…
     for suffix in sorted(patterns.agency_suffixes(), key=len, reverse=True):
-        for match in re.finditer(re.escape(suffix), title):
-            prefix, rest = title[: match.end()], title[match.end():]
+        for match in re.finditer(re.escape(suffix), folded):
+            prefix, rest = title[: match.end()], folded[match.end():]
             if not patterns.agency_line(prefix):
                 continue
             # 国家税务总局关于…, 财政部关于…: a body's name before 关于 issues what follows
@@ -176,6 +178,8 @@ def _page_agency(page: CleanPage) -> str | None:
 def _doc_type(title: str | None, title_derived: bool, body: list[str], has_addressee: bool, has_signature: bool,
               page_info: dict) -> str:
     types = settings.doc_types()
+    # the rules are written in Simplified: a page in Traditional is matched folded
+    title, body = patterns.fold(title or ""), [patterns.fold(text) for text in body]
     opening = "\n".join(body[:3])
     is_reply = bool(re.search(types.reply_markers, (title or "") + "\n" + opening))
     # a story: page information, no addressee or signature, and a headline rather than an official title
@@ -272,6 +276,7 @@ def structure(page: CleanPage) -> Record:
         page_metadata=dict(page.page_info),
         source_encoding=page.encoding,
         warnings=warnings,
+        source_script=detect_script("\n".join([title.text, *(block.text for block in blocks)])),
     )
 
 

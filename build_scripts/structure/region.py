@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from .. import settings
+from .. import patterns, settings
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def _gazetteer() -> tuple[dict[str, list[Place]], "ahocorasick.Automaton"]:
 
 def _names_in(text: str, automaton: "ahocorasick.Automaton") -> list[str]:
     """Place names in the text, leftmost and longest first, never overlapping (黑龙江省, not 龙江)."""
-    return [name for _, name in automaton.iter_long(text)] if text else []
+    return [name for _, name in automaton.iter_long(patterns.fold(text))] if text else []
 
 
 def _path(place: Place, by_name: dict[str, list[Place]]) -> list[str]:
@@ -92,6 +92,7 @@ def starts_with_place(text: str) -> bool:
     """Whether a name opens with a place (揭阳市…) or a national body (中共…, 国务院…)."""
     _, automaton = _gazetteer()
     regions = settings.regions()
+    text = patterns.fold(text)  # 揭陽市… in a page written in Traditional
     return any(end == len(name) - 1 for end, name in automaton.iter_long(text[:12])) \
         or text.startswith(regions.national_prefixes) or text.startswith(regions.national)
 
@@ -103,7 +104,7 @@ def find_region(primary: list[str], body: str, page_lines: list[str]) -> list[st
     # the opening of a long body names its places as well as the whole does, at a fraction of the cost
     body = body[: settings.structure().region.body_chars]
     for texts in (primary, [body], page_lines):
-        text = "\n".join(t for t in texts if t)
+        text = patterns.fold("\n".join(t for t in texts if t))
         resolved = _resolve(Counter(_names_in(text, automaton)), by_name)
         if resolved:
             return _most_specific(resolved, by_name)

@@ -4,7 +4,11 @@
     variants["<slug>"]["zh-Hant"]  # a Variant
 
 - zh: the record itself (method "original");
-- zh-Hant: OpenCC (`traditional`), document numbers, dates and Latin text kept as issued;
+- zh-Hant: OpenCC (`traditional`) with the archive's phrase corrections, document numbers,
+  dates and Latin text kept as issued;
+- a source written in Traditional (`record.source_script` "zh-Hant", clean/script.py) the
+  other way round: zh-Hant is the record itself, zh is made with OpenCC t2s, and the English
+  is translated from that Simplified text;
 - en: Argos Translate, offline (`english`), one English block per source block, numbers and
   glossary terms protected (`protect`), names by the glossary (`glossary`); every paragraph
   the model translates is kept in a SQLite translation cache (`cache`).
@@ -35,7 +39,8 @@ from build_scripts.variants import argos_setup
 from build_scripts.variants.cache import TranslationCache
 from build_scripts.variants.english import ArgosTranslator, CacheOnlyTranslator, EnglishVariantMaker, NeedsModel
 from build_scripts.variants.glossary import load_glossary
-from build_scripts.variants.traditional import opencc_version, traditional_variant
+from build_scripts.variants.traditional import (PhraseCorrections, opencc_version, original_traditional_variant,
+                                                simplified_variant, traditional_variant)
 
 PACKAGE = Path(__file__).resolve().parent
 # the libraries whose releases change the text of a variant
@@ -44,10 +49,11 @@ LIBRARIES = ("opencc", "pypinyin", "argostranslate", "ctranslate2", "sentencepie
 
 @dataclass
 class VariantSettings:
-    opencc_config: str = "s2t"
+    opencc_config: str = "s2tw"
     packages_dir: Path | None = None  # None: argostranslate's default
     cache_dir: Path = Path("build/cache")
     glossary_path: Path | None = None
+    phrase_corrections_path: Path | None = None  # None: data/traditional_phrases.yaml
 
     @classmethod
     def load(cls, **overrides) -> VariantSettings:
@@ -93,10 +99,17 @@ def original_variant(record: Record) -> Variant:
     return Variant.of(record, "zh", {"method": "original", "machine_translated": False, "translation_missing": False})
 
 
-def _fingerprint(settings: VariantSettings, glossary_version: str, model_id: str | None) -> str:
+def original_lang(record: Record) -> str:
+    """The site language whose page is the record itself: the script the source is written in."""
+    return "zh-Hant" if record.source_script == "zh-Hant" else "zh"
+
+
+def _fingerprint(settings: VariantSettings, corrections: PhraseCorrections, glossary_version: str,
+                 model_id: str | None) -> str:
     """Everything besides the record that a document's variants depend on."""
     fingerprint = Fingerprint()
-    fingerprint.add("settings", f"{settings.opencc_config} {opencc_version()} {glossary_version} {model_id or 'none'}")
+    fingerprint.add("settings", f"{settings.opencc_config} {opencc_version()} {corrections.fingerprint} "
+                                f"{glossary_version} {model_id or 'none'}")
     for path in (*sorted(PACKAGE.glob("*.py")), PACKAGE.parent / "record.py",
                  *(PACKAGE.parent / "data" / f"{name}.yaml" for name in ("variants", "doc_types"))):
         fingerprint.add_file(path, path.name)
@@ -113,6 +126,7 @@ class _Job:
     """What a worker needs to make a document's variants (picklable)."""
 
     opencc_config: str
+    corrections: PhraseCorrections
     glossary_path: Path | None
     model_id: str | None
     model_label: str | None
@@ -133,15 +147,27 @@ def _start_worker(job: _Job) -> None:
                                                  TranslationCache(job.translations, readonly=True)))
 
 
+def english_input(record: Record, made: dict) -> Record:
+    """What the English is translated from: the Simplified text (the model is zh→en), which
+    for a source written in Traditional is its zh variant. Each English block keeps it as its
+    `original`."""
+    return made["zh"] if original_lang(record) == "zh-Hant" else record
+
+
 def _make(record: Record) -> dict:
     """zh and zh-Hant of one record; en too when the translation cache (or the absence of a
     model) allows it, else the builder's process, which holds the model, makes it."""
     job: _Job = _WORKER["job"]
     try:
-        made = {"zh": original_variant(record),
-                "zh-Hant": traditional_variant(record, job.opencc_config, type_label(record.doc_type, "zh-Hant"))}
+        hant_label = type_label(record.doc_type, "zh-Hant")
+        if original_lang(record) == "zh-Hant":
+            made = {"zh": simplified_variant(record, type_label(record.doc_type, "zh")),
+                    "zh-Hant": original_traditional_variant(record, job.opencc_config, hant_label, job.corrections)}
+        else:
+            made = {"zh": original_variant(record),
+                    "zh-Hant": traditional_variant(record, job.opencc_config, hant_label, job.corrections)}
         try:
-            made["en"], made["stats"] = _WORKER["maker"].make(record)
+            made["en"], made["stats"] = _WORKER["maker"].make(english_input(record, made))
         except NeedsModel:
             pass
         return made
@@ -168,7 +194,8 @@ def make_variants(records: list[Record], settings: VariantSettings | None = None
     report.model = translator.label if translator else None
 
     store = Store(Path(settings.cache_dir) / "variants")
-    stage = _fingerprint(settings, glossary.version, translator.model_id if translator else None)
+    corrections = PhraseCorrections.load(settings.phrase_corrections_path)
+    stage = _fingerprint(settings, corrections, glossary.version, translator.model_id if translator else None)
     variants: dict[str, dict[str, Variant]] = {}
     used: set[str] = set()
     todo: list[tuple[Record, str]] = []
@@ -176,8 +203,8 @@ def make_variants(records: list[Record], settings: VariantSettings | None = None
         key = key_of(stage, record.to_json())
         entry = store.get(key)
         if entry is not None:
-            # the original is the record itself: only the converted ones are read back
-            variants[record.slug] = {lang: original_variant(record) if lang == "zh" else
+            # the Simplified original is the record itself: only the converted ones are read back
+            variants[record.slug] = {lang: original_variant(record) if lang == original_lang(record) == "zh" else
                                      Variant.from_json((entry / f"{lang}.json").read_text(encoding="utf-8"))
                                      for lang in LANGUAGES}
             report.stored[record.slug] = entry
@@ -190,7 +217,7 @@ def make_variants(records: list[Record], settings: VariantSettings | None = None
         report.jobs = workers(jobs, len(todo))
         cache = TranslationCache(Path(settings.cache_dir) / "translations.sqlite")
         maker = _english_maker(glossary, translator, cache)
-        job = _Job(settings.opencc_config, settings.glossary_path, translator.model_id if translator else None,
+        job = _Job(settings.opencc_config, corrections, settings.glossary_path, translator.model_id if translator else None,
                    translator.label if translator else None, cache.path)
         try:
             for (record, key), made in zip(todo, make_missing(_make, [record for record, _ in todo], jobs=jobs,
@@ -228,7 +255,7 @@ def _translate_here(record: Record, made: dict, maker: EnglishVariantMaker, repo
     A model that fails is dropped for the rest of the run and the English made without it.
     Returns whether the model made it."""
     try:
-        made["en"], made["stats"] = maker.make(record)
+        made["en"], made["stats"] = maker.make(english_input(record, made))
         return maker.translator is not None
     except Exception as error:
         if maker.translator is None:
@@ -238,7 +265,7 @@ def _translate_here(record: Record, made: dict, maker: EnglishVariantMaker, repo
         log(report.warnings[-1])
         maker.translator = None
     try:
-        made["en"], made["stats"] = maker.make(record)
+        made["en"], made["stats"] = maker.make(english_input(record, made))
     except Exception as error:
         report.errors.append(f"error: {record.source_file}: {type(error).__name__}: {error}")
     return False

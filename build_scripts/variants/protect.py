@@ -98,7 +98,7 @@ def _rules(glossary: Glossary | None):
         (
             "doc_number",
             re.compile(
-                rf"(?:(?![{_DOC_STOP}])[{_CJK}]){{1,10}}[〔［\[【(（]\s*(?:19|20)\d{{2}}\s*[〕］\]】)）]\s*第?\s*\d+\s*号"
+                rf"(?:(?![{_DOC_STOP}])[{_CJK}]){{1,10}}[〔［\[【(（]\s*(?:19|20)\d{{2}}\s*[〕］\]】)）]\s*第?\s*\d+\s*[号號]"
             ),
             lambda m: m.group(0),
         ),

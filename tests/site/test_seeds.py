@@ -8,7 +8,6 @@ import re
 import zipfile
 from pathlib import Path
 
-import opencc
 import pytest
 
 from build_scripts.build import build
@@ -47,7 +46,9 @@ def search_terms(seed_site, terms) -> tuple[str, dict[str, str]]:
     seed only uses, its Traditional form, and for English a word of that seed's English
     metadata (agency, region, addressee) that no other English page has (without a
     translation model, that is what the English site indexes)."""
-    cc = opencc.OpenCC("s2t")
+    from build_scripts.variants.traditional import traditional_converter  # what the pages are made with
+
+    cc = traditional_converter()
     texts = {record.slug: text_of(record) for record in seed_site["records"]}
     for term in sorted(terms, key=lambda t: (-len(t), t)):
         where = [slug for slug, text in texts.items() if term in text]

@@ -1,9 +1,17 @@
-"""Traditional Chinese through the official OpenCC binding, one test per configuration."""
+"""Traditional Chinese through the official OpenCC binding, one test per configuration; the
+default configuration; the archivists' phrase corrections, applied through OpenCC's own
+configuration files."""
+import json
+
+import opencc
 import pytest
 
+from build_scripts import settings
 from build_scripts.record import Variant
-from build_scripts.variants import type_label
-from build_scripts.variants.traditional import SUPPORTED_CONFIGS, opencc_version, to_traditional, traditional_variant
+from build_scripts.variants import VariantSettings, make_variants, type_label
+from build_scripts.variants.traditional import (SUPPORTED_CONFIGS, PhraseCorrections, corrected_config,
+                                                default_corrections, opencc_data_dir, opencc_version, to_traditional,
+                                                traditional_converter, traditional_variant)
 
 # from source/001_…: the opening of the reply, with doc-number, date and phone spans added
 SEED = "关于壮大“专精特新”企业群体,加快制造业转型升级、创新驱动的建议提案收悉。非常感谢你长期以来对我市中小企业发展的重视和关心"
@@ -97,3 +105,110 @@ def test_page_front_matter_records_the_configuration(tmp_path, record_of, record
     assert meta["variant"]["opencc_version"] == "1.4.2"
     assert meta["title"].startswith("揭陽市工業和資訊化局") is False  # s2tw keeps 信息
     assert meta["title"].startswith("揭陽市工業和信息化局")
+
+
+# --- the default: the forms readers use --------------------------------------------
+
+def test_the_default_is_taiwan_character_forms():
+    assert settings.variants().traditional.opencc_config == "s2tw" == VariantSettings.load().opencc_config
+    assert VariantSettings().opencc_config == "s2tw"
+    # not OpenCC's "standard" 爲 羣 衆 裏, nor Hong Kong's 羣 着 説
+    assert to_traditional("为了群众,里面着力,说明") == "為了群眾,裡面著力,說明"
+    assert to_traditional("台湾") == "臺灣"
+
+
+def test_the_default_changes_no_word():
+    """s2tw converts characters only: the same length as the text, and no Taiwan vocabulary."""
+    for text in ("信息化局", "软件和信息技术服务业", "网络"):
+        assert to_traditional(text) == opencc.OpenCC("s2t").convert(text) and len(to_traditional(text)) == len(text)
+
+
+# --- phrase corrections -------------------------------------------------------------
+
+def test_the_archive_corrects_a_phrase_opencc_gets_wrong():
+    phrase = "聚焦大学生发展全生命周期"  # source/004
+    for config in SUPPORTED_CONFIGS:
+        assert opencc.OpenCC(config).convert(phrase) == "聚焦大學生髮展全生命週期"  # 髮: hair
+        assert to_traditional(phrase, config) == "聚焦大學生發展全生命週期"
+    assert ("大学生发展", "大學生發展") in default_corrections().pairs
+
+
+def test_the_default_is_kept_where_no_correction_applies():
+    # OpenCC's own choices, the same word read another way included (头发: hair)
+    assert to_traditional("头发和发展,大学生就业") == opencc.OpenCC("s2tw").convert("头发和发展,大学生就业") \
+        == "頭髮和發展,大學生就業"
+    # a whole seed page: the corrections change nothing but the phrases they name
+    text = (settings.DATA_DIR.parents[1] / "source" / "004_a4924afafe98401d.txt").read_text(encoding="utf-8")
+    corrected, plain = traditional_converter().convert(text), opencc.OpenCC("s2tw").convert(text)
+    assert len(corrected) == len(plain) == len(text)
+    changed = [i for i, (a, b) in enumerate(zip(corrected, plain)) if a != b]
+    start = text.index("大学生发展")
+    assert changed == [start + 3]  # 發, not 髮
+
+
+def test_a_correction_added_to_the_data_file_takes_effect(tmp_path):
+    data = tmp_path / "traditional_phrases.yaml"
+    data.write_text(settings.DATA_DIR.joinpath("traditional_phrases.yaml").read_text(encoding="utf-8")
+                    + "  - simplified: 负责人参加\n    traditional: 負責人參加\n    note: not ginseng (人参)\n",
+                    encoding="utf-8")
+    added = PhraseCorrections.load(data)
+    assert len(added.pairs) == len(default_corrections().pairs) + 1
+    assert added.fingerprint != default_corrections().fingerprint
+    text = "请各单位负责人参加会议"  # tests/data/devset/31
+    assert to_traditional(text, "s2t") == "請各單位負責人蔘加會議"  # OpenCC's s2t reads 人参, ginseng
+    assert to_traditional(text, "s2t", added) == "請各單位負責人參加會議"
+    assert to_traditional(text, "s2hk", added) == "請各單位負責人參加會議"
+    assert to_traditional("大学生发展", "s2t", added) == "大學生發展"  # the others still apply
+    assert to_traditional("大学生发展", "s2t", PhraseCorrections()) == "大學生髮展"  # none: OpenCC's own
+
+
+def test_corrections_are_an_opencc_dictionary_in_the_chosen_configuration(tmp_path):
+    config_file = corrected_config("s2tw", default_corrections(), tmp_path)
+    config = json.loads(config_file.read_text(encoding="utf-8"))
+    own = json.loads((opencc_data_dir() / "s2tw.json").read_text(encoding="utf-8"))
+    first = config["conversion_chain"][0]["dict"]
+    assert first["dicts"][0]["type"] == "text"
+    dictionary = first["dicts"][0]["file"]
+    assert open(dictionary, encoding="utf-8").read().splitlines()[0] == "大学生发展\t大學生發展"
+    # then OpenCC's own phrases and characters, then its regional step, unchanged
+    assert [d.get("file", "").rsplit("/", 1)[-1] for d in first["dicts"][2:]] == ["STCharacters.ocd2"]
+    assert config["conversion_chain"][1:] == [
+        {"dict": {**step["dict"], "dicts": [{**d, "file": str(opencc_data_dir() / d["file"])} for d in step["dict"]["dicts"]]}}
+        for step in own["conversion_chain"][1:]]
+    assert config["segmentation"]["dict"]["dicts"][0] == {"type": "text", "file": dictionary}
+    assert opencc.OpenCC(str(config_file)).convert("大学生发展") == "大學生發展"
+    # named by its content: another list, another folder
+    other = corrected_config("s2tw", PhraseCorrections((("负责人参加", "負責人參加"),)), tmp_path)
+    assert other.parent != config_file.parent
+
+
+@pytest.mark.parametrize("entry, problem", [
+    ("  - simplified: 大学生发展\n    traditional: 大學生發展展\n", "one character for each"),
+    ("  - simplified: 发展\n    traditional: 發展\n  - simplified: 发展\n    traditional: 發展\n", "more than one correction"),
+    ("  - simplified: 发 展\n    traditional: 發 展\n", "pattern"),
+    ("  - simplified: 发展\n    tradtional: 發展\n", "did you mean 'traditional'"),
+])
+def test_a_wrong_correction_is_reported(tmp_path, entry, problem):
+    data = tmp_path / "traditional_phrases.yaml"
+    data.write_text("phrases:\n" + entry, encoding="utf-8")
+    with pytest.raises(settings.SettingsError, match=problem):
+        PhraseCorrections.load(data)
+
+
+def test_a_changed_corrections_file_reconverts_the_pages(tmp_path, records):
+    data = tmp_path / "traditional_phrases.yaml"
+    data.write_text("phrases:\n  - simplified: 大学生发展\n    traditional: 大學生發展\n", encoding="utf-8")
+    jinhua = [record for record in records if record.source_file == "004_a4924afafe98401d.txt"]
+    settings_ = VariantSettings(packages_dir=tmp_path / "no-model", cache_dir=tmp_path / "cache",
+                                phrase_corrections_path=data)
+    build = lambda: make_variants(jinhua, settings_, jobs=1, log=lambda message: None)  # noqa: E731
+    variants, report = build()
+    page = variants[jinhua[0].slug]["zh-Hant"]
+    assert report.converted == 1 and "大學生發展" in page.body
+    assert page.variant["phrase_corrections"] == PhraseCorrections.load(data).fingerprint
+    assert build()[1].converted == 0  # unchanged: read back
+    data.write_text("phrases:\n  - simplified: 全生命周期\n    traditional: 全生命周期\n", encoding="utf-8")
+    variants, report = build()
+    page = variants[jinhua[0].slug]["zh-Hant"]
+    assert report.converted == 1 and report.reused == 0
+    assert "大學生髮展全生命周期" in page.body  # the old correction gone, the new one applied
