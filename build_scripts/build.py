@@ -103,7 +103,7 @@ def build(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, j
     if result.errors:
         log(f"build failed: the previous {site_dir}/, {docs_dir}/ and records are unchanged")
         return result
-    pages = render(documents, store=Store(work_dir / "cache" / "pages"), stored=report.stored)
+    pages = render(documents, store=Store(work_dir / "cache" / "pages"), stored=report.stored, site_url=site_url)
 
     with staging:
         site = build_sites(pages, staging["docs"], staging["site"], work_dir, previous_site=site_dir,

@@ -14,6 +14,7 @@ import re
 
 from ..record import Variant, facet_fields
 from .labels import t
+from .lang import lang_attribute, shown_script, text_lang
 
 Documents = dict[str, dict[str, Variant]]  # {slug: {lang: Variant}}
 
@@ -59,6 +60,12 @@ def anchor(key: str | None) -> str:
     """Same anchor for a facet value in every language and every build."""
     raw = "unknown" if key is None else key
     return "v-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:10]
+
+
+def facet_anchors(simplified: Variant) -> dict[str, str]:
+    """{facet: anchor of the document's group on browse/<facet>.html}, from its Simplified
+    variant (the values the groups are made of), so its page can link back to its lists."""
+    return {facet: anchor(facet_key(simplified, facet)) for facet in FACETS}
 
 
 def facet_groups(documents: Documents, lang: str, facet: str):
@@ -119,10 +126,24 @@ def _md_text(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")
 
 
+def _shown(text: str, page: Variant) -> str:
+    """Text from a document as Markdown inline text, marked with its `lang` when it is Chinese
+    on an English page."""
+    lang = text_lang(text, page.lang, shown_script(page))
+    return f"<span{lang_attribute(lang)}>{_md_text(text)}</span>" if lang else _md_text(text)
+
+
 def _doc_link(page: Variant, prefix: str) -> str:
-    date = sort_date(page)
-    suffix = f" <small>{html.escape(date)}</small>" if date else ""
-    return f"- [{_md_text(page.title or page.slug)}]({prefix}documents/{page.slug}.md){suffix}"
+    """A list item: the title (marked when it is not translated), then agency · date · type."""
+    title = page.title or page.slug
+    lang = text_lang(title, page.lang, shown_script(page))
+    item = f"- [{_md_text(title)}]({prefix}documents/{page.slug}.md)"
+    if lang:
+        item += f'{{ lang="{lang}" }} <span class="archive-untranslated">{html.escape(t(page.lang, "render.title_untranslated"))}</span>'
+    details = [_shown(page.agency, page) if page.agency else None, html.escape(sort_date(page)) or None,
+               _shown(page.doc_type_label, page) if page.doc_type_label else None]
+    details = [detail for detail in details if detail]
+    return item + (f" <small>{' · '.join(details)}</small>" if details else "")
 
 
 def facet_page(documents: Documents, lang: str, facet: str) -> str:
@@ -135,10 +156,11 @@ def facet_page(documents: Documents, lang: str, facet: str) -> str:
         lines += [chart_svg(counts, t(lang, "chart_title")), ""]
     lines += [f"| {t(lang, 'table_value')} | {t(lang, 'table_count')} |", "|---|---:|"]
     for key, label, recs in groups:
-        lines.append(f"| [{_md_text(label)}](#{anchor(key)}) | {len(recs)} |")
+        lines.append(f"| [{_shown(label, recs[0])}](#{anchor(key)}) | {len(recs)} |")
     lines.append("")
     for key, label, recs in groups:
-        lines += [f"## {_md_text(label)} ({len(recs)}) {{#{anchor(key)}}}", ""]
+        label_lang = text_lang(label, lang, shown_script(recs[0]))
+        lines += [f"## {_md_text(label)} ({len(recs)}) {{#{anchor(key)}{lang_attribute(label_lang)}}}", ""]
         lines += [_doc_link(r, "../") for r in recs]
         lines.append("")
     return "\n".join(lines)

@@ -25,7 +25,7 @@ def test_each_record_variant_and_page_is_written_once(tmp_path):
     # and each document's page and downloads in every language
     outputs += [path for path in sorted((tmp_path / "docs").rglob("*"))
                 if path.is_file() and path.parent.name in ("documents", "downloads")]
-    assert len(outputs) == 4 * len(SEEDS) + 3 * 3 * len(SEEDS)
+    assert len(outputs) == 4 * len(SEEDS) + 3 * 6 * len(SEEDS)  # a page, .txt, .json, .bib, .ris, .csl.json
     stored = {(path.stat().st_dev, path.stat().st_ino) for path in (work / "cache").rglob("*")
               if path.is_file() and path.name != "entry.json"}
     for path in outputs:

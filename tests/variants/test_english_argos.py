@@ -12,6 +12,7 @@ import zipfile
 
 from build_scripts.record import Variant
 from build_scripts.render import render
+from build_scripts.render.lang import text_lang
 from build_scripts.render.markdown import CARD_MARK, escape, render_page
 from build_scripts.variants import VariantSettings, argos_setup, make_variants, write_variants
 from build_scripts.variants.english import ArgosTranslator
@@ -102,7 +103,8 @@ def test_english_pages_through_argos(tmp_path, records, record_of, tiny_packages
         assert Variant.from_json((tmp_path / "variants" / "en" / f"{slug}.json").read_text(encoding="utf-8")) == page
         # paragraph-aligned: one English block per source block, same order, kind, level
         assert len(page.blocks) == len(record.blocks)
-        for source, english in zip(record.blocks, page.blocks):
+        # translated from the Simplified page: the record itself, or its t2s conversion (a source in Traditional)
+        for source, english in zip(variants[slug]["zh"].blocks, page.blocks):
             assert english.kind == source.kind
             assert english.level == source.level and english.run_in == source.run_in
             if has_cjk(source.text):
@@ -117,14 +119,17 @@ def test_english_pages_through_argos(tmp_path, records, record_of, tiny_packages
         assert page.variant["model"] == report.model
         assert page.doc_number == record.doc_number and page.index_number == record.index_number
         markdown = pages["en"][f"documents/{slug}.md"]
-        assert markdown == render_page(page)
+        assert markdown == render_page(page, variants[slug]["zh"])
         body = markdown.split("\n---\n", 1)[1]
-        # the notice comes before the document text, with the link to the original
+        # the title, then the notice with the link to the original, the card, the document text
         notice_at = body.index("**Machine translation.**")
-        assert f'href="../../documents/{slug}.html"' in body
+        original = "zh-Hant/" if record.source_script == "zh-Hant" else ""  # the page in the source's script
+        assert f'href="../../{original}documents/{slug}.html"' in body
         first = page.blocks[0]
-        shown = html.escape(first.text) if first.kind == "addressee" else escape(first.text)
-        assert notice_at < body.index(CARD_MARK) < body.index(f"# {escape(page.title)}\n") < body.index(shown)
+        # (the tiny model's "English" is Han characters: shown as Chinese, in <p lang>)
+        as_html = first.kind == "addressee" or text_lang(first.text, "en")
+        shown = html.escape(first.text, quote=False) if as_html else escape(first.text)
+        assert body.index(f"# {escape(page.title)}") < notice_at < body.index(CARD_MARK) < body.index(shown)
     assert rule_only == 1  # the Fujian reply's "2017919"
     assert record_of(FUJIAN).blocks[-1].text == "2017919"
 

@@ -63,9 +63,9 @@ def _document_files(slug: str) -> set[str]:
 # per language: a page and two downloads per document, the home page, the browse index and
 # four facet pages; and one variant per document
 def _file_count(documents: int) -> int:
-    # per language: a page and two downloads per document, home and five browse pages, the
-    # search's two data files; and a variant per document
-    return len(LANGUAGES) * (documents * 3 + 6 + 2) + len(LANGUAGES) * documents
+    # per language: a page and five downloads (text, record, three citation files) per document,
+    # home and five browse pages, the search's two data files; and a variant per document
+    return len(LANGUAGES) * (documents * 6 + 6 + 2) + len(LANGUAGES) * documents
 
 
 @pytest.fixture
@@ -153,7 +153,7 @@ def test_glossary_change_invalidates_every_document(tmp_path, many, tiny_package
 
 def test_settings_and_model_are_part_of_the_key(tmp_path, many, tiny_packages_dir):
     build = Builds(tmp_path, many, tiny_packages_dir)
-    build()
+    build(opencc_config="s2t")
     assert build(opencc_config="s2tw").converted == 6
     assert build(opencc_config="s2tw").converted == 0
     build.packages_dir = tmp_path / "no-model"

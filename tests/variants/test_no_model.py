@@ -8,7 +8,6 @@ from pathlib import Path
 from build_scripts.__main__ import main
 from build_scripts.record import Record
 from build_scripts.render import render
-from build_scripts.render.markdown import escape
 from build_scripts.variants import VariantSettings, make_variants
 
 REPO = Path(__file__).resolve().parents[2]
@@ -35,21 +34,24 @@ def test_build_without_model(tmp_path, records, record_of, no_network):
     for record in records:
         for lang in LANGS:
             assert f"documents/{record.slug}.md" in pages[lang]
-        zh = variants[record.slug]["zh"]
-        assert zh.variant["method"] == "original" and zh.blocks == record.blocks
+        zh = variants[record.slug]["zh"]  # the English is made from it; for a source in Simplified, the record itself
+        own = variants[record.slug]["zh-Hant" if record.source_script == "zh-Hant" else "zh"]
+        assert own.variant["method"] == "original" and own.blocks == record.blocks
         page = variants[record.slug]["en"]
         assert page.variant["translation_missing"] is True
         assert page.variant["machine_translated"] is False
         # the text stays Chinese, block for block; rule-only lines (dates, names) are English
         assert len(page.blocks) == len(record.blocks)
-        for source, shown in zip(record.blocks, page.blocks):
+        for source, shown in zip(zh.blocks, page.blocks):
             assert shown.kind == source.kind
             if source.kind in ("paragraph", "heading"):
                 assert shown.text == source.text and shown.original is None
         markdown = pages["en"][f"documents/{record.slug}.md"]
         assert "**Not yet translated.**" in markdown
-        assert f'href="../../documents/{record.slug}.html"' in markdown
-        assert f"(source file: {escape(record.source_file)})" in markdown  # the notice names the file
+        original = "zh-Hant/" if record.source_script == "zh-Hant" else ""  # the page in the source's script
+        assert f'href="../../{original}documents/{record.slug}.html"' in markdown
+        # the file it was read from: with what the cleaning removed, not in the notice
+        assert f"<code>{record.source_file}</code>" in markdown.split('class="doc-removed"')[1]
     page = variants[record_of(JIEYANG).slug]["en"]
     assert page.agency == "Jieyang Municipal Bureau of Industry and Information Technology"
     assert page.addressee == "Member Liu Kaibin"
