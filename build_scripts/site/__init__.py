@@ -6,11 +6,13 @@ Steps: write the pages (with the vendored iframe-worker shim) into docs_dir/<lan
 one MkDocs config per language (INHERIT mkdocs.yml, `config`); fingerprint everything the
 builds read (`fingerprint`) and stop there when the previous site has the same fingerprint;
 per language, in parallel: `mkdocs build --strict`, then Pagefind over what it built
-(`search`); move the three builds into site_dir (Simplified at the root, zh-Hant/, en/).
+(`search`); move the three builds into site_dir (Simplified at the root, zh-Hant/, en/), with
+robots.txt and a sitemap index when the site's address is known.
 site_dir is only ever replaced whole, by a rename, once all three builds succeeded.
 """
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import subprocess
@@ -69,7 +71,27 @@ def _build_language(config: Path, part: Path, pagefind: Path, strict: bool) -> t
     return error, {"mkdocs": seconds, "pagefind": index_seconds}
 
 
-def assemble(parts_dir: Path, site_dir: Path, stamp: str | None = None) -> None:
+SITEMAP_INDEX = "sitemap-index.xml"
+
+
+def write_crawler_files(site: Path, site_url: str | None) -> None:
+    """With the site's address: robots.txt naming the three languages' sitemaps, and a sitemap
+    index of them (to submit once, where robots.txt is not at the host's root). Without it the
+    sitemaps list no page (MkDocs needs absolute addresses), so neither file is written."""
+    if not site_url:
+        return
+    root = site_url.rstrip("/") + "/"
+    sitemaps = [root + SITE_DIR[lang] + "sitemap.xml" for lang in LANGUAGES]
+    (site / "robots.txt").write_text(
+        "User-agent: *\nAllow: /\n\n" + "".join(f"Sitemap: {url}\n" for url in sitemaps), encoding="utf-8")
+    entries = "".join(f"  <sitemap><loc>{html.escape(url)}</loc></sitemap>\n" for url in sitemaps)
+    (site / SITEMAP_INDEX).write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</sitemapindex>\n",
+        encoding="utf-8")
+
+
+def assemble(parts_dir: Path, site_dir: Path, stamp: str | None = None, site_url: str | None = None) -> None:
     """site/ = the zh build, with the other builds moved into their folders.
 
     The parts are moved, not copied (a 1,000-document site is ~300 MB); the result is put
@@ -87,6 +109,7 @@ def assemble(parts_dir: Path, site_dir: Path, stamp: str | None = None) -> None:
     # Material's source maps are for debugging its own code; readers never load them.
     for path in assembling.rglob("*.js.map"):
         path.unlink()
+    write_crawler_files(assembling, site_url)
     if stamp:
         (assembling / fingerprint.FILE_NAME).write_text(stamp + "\n", encoding="ascii")
     replace_dir(assembling, site_dir)
@@ -132,5 +155,5 @@ def build_sites(pages: Pages | None, docs_dir: Path, site_dir: Path, work_dir: P
         if error:
             result.errors.append(f"site: {lang}: {error}")
     if not result.errors:
-        assemble(parts_dir, site_dir, stamp)
+        assemble(parts_dir, site_dir, stamp, site_url)
     return result

@@ -9,9 +9,8 @@ them is absolute, because MkDocs resolves paths against the child file's folder.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import os
+from pathlib import Path
 
 import yaml
 
@@ -74,7 +73,11 @@ def lang_config(lang: str, docs_dir: Path, out_dir: Path, docs_root: Path, site_
         }},
     }
     if site_url:
-        cfg["site_url"] = site_url.rstrip("/") + "/" + ("" if lang == "zh" else f"{lang}/")
+        root = site_url.rstrip("/") + "/"
+        cfg["site_url"] = root + SITE_DIR[lang]
+        # the whole site's address (where the Simplified site is): the hooks make each page's
+        # links to its other languages, and the sitemap index, from it
+        cfg["extra"]["archive"]["site_root"] = root
     return cfg
 
 

@@ -6,8 +6,9 @@ When the fingerprint of a new build equals the one stored in the previous site
 Covered: the docs tree (document pages, home, browse, downloads, vendored shim, the
 search's script table), the labels, the generated configs (with the build's own folders
 replaced by fixed names, since the orchestrator builds into a fresh staging folder each
-time), mkdocs.yml, overrides/, this package's code (hooks, search, config), the strict
-flag and the versions of Python, of Pagefind and of the packages that render the site.
+time), mkdocs.yml, overrides/, this package's code (hooks, search, config) and the render
+stage's (the hooks use its rules), the strict flag and the versions of Python, of Pagefind
+and of the packages that render the site.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ def compute(docs_dir: Path, *, site_url: str | None, strict: bool, pagefind: str
     h.add_tree(OVERRIDES, "overrides")
     for path in sorted(HERE.glob("*.py")):
         h.add_file(path, f"site/{path.name}")
+    # the hooks use the render stage's rules (render/lang.py, render/cite.py, browse.py)
+    h.add_tree(HERE.parent / "render", "render")
     h.add_tree(Path(__file__).resolve().parents[1] / "data" / "labels", "labels")
     for lang in LANGUAGES:
         h.add_tree(Path(docs_dir) / lang, f"docs/{lang}")

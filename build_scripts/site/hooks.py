@@ -1,14 +1,21 @@
 """MkDocs hooks for the archive site (loaded by each language's config via `hooks:`).
 
 - Gives every document page what the theme override needs for the metadata card, the cite
-  block and the downloads (`page.meta["archive_doc"]`), from the page's own front matter.
+  block, the downloads, the ways back to the browse lists and the head's citation tags
+  (`page.meta["archive_doc"]`), from the page's own front matter.
 - Escapes page titles (`_escape_title`): Material prints them unescaped.
 - Works out, for every page, where the language switcher must go: the same page in
   the other language's tree, as a link relative to the page (so that it also works
   from file://). A document missing in another language falls back to that
   language's home page.
+- Works out the page's `hreflang` alternates (the same page in the languages it exists in),
+  absolute when the site's address is known (`site_url`), else relative.
+- Gives the templates the `archive_lang` filter: ` lang="zh-Hans"` on Chinese shown on an
+  English page (render/lang.py), so screen readers and fonts treat it as Chinese.
+- Makes the 404 pages' links relative (MkDocs makes them root-absolute), so they work from
+  file:// and under a sub-path.
 
-Settings come from `extra.archive` in the config: `lang`, `docs_root`.
+Settings come from `extra.archive` in the config: `lang`, `docs_root`, `site_root`.
 """
 
 from __future__ import annotations
@@ -16,15 +23,21 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
 import sys
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 _ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
+from build_scripts.record import Variant, facet_fields  # noqa: E402
 from build_scripts.record import card_fields as card_order  # noqa: E402
+from build_scripts.render import cite  # noqa: E402
+from build_scripts.render.browse import FACETS, year_in  # noqa: E402
 from build_scripts.render.labels import labels, t  # noqa: E402
+from build_scripts.render.lang import text_lang  # noqa: E402
 from build_scripts.render.search_data import filters_of  # noqa: E402
 from build_scripts.settings import LANGUAGES as LANGS  # noqa: E402
 from build_scripts.site.config import SITE_DIR  # noqa: E402
@@ -40,6 +53,98 @@ def card_fields(meta: dict) -> list[tuple[str, str, str]]:
     publication date."""
     hidden = {"date"} if meta.get("date_source") == "publication_date" else set()
     return [(name, f"field.{name}", meta[name]) for name in card_order() if meta.get(name) and name not in hidden]
+
+
+# Only a web address becomes a link: a manifest's `javascript:` or `data:` stays text.
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"']+\Z", re.I)
+# BCP 47 tags of the three sites, for hreflang (the Simplified site's <html lang> is
+# Material's "zh")
+HREFLANG = {"zh": "zh-Hans", "zh-Hant": "zh-Hant", "en": "en"}
+# the language a search engine shows when none of the reader's languages matches: the site's
+# default, at its root
+DEFAULT_LANG = "zh"
+# a document's downloads: (file name ending, label key); the citation formats are written by
+# the render stage and linked when they are there
+DOWNLOADS = (("txt", "download_text"), ("json", "download_json"), ("bib", "site.download_bib"),
+             ("ris", "site.download_ris"), ("csl.json", "site.download_csl_json"))
+OPTIONAL_DOWNLOADS = {"bib", "ris", "csl.json"}
+
+
+def lang_attribute(text, page_lang: str) -> str:
+    """` lang="zh-Hans"` for Chinese `text` shown on an English page (render/lang.py), else "".
+    What an English page leaves untranslated is Simplified, also for a source in Traditional:
+    the English variant is made from the Simplified one (render/lang.py: shown_script)."""
+    tag = text_lang(str(text) if text else None, page_lang)
+    return f' lang="{html.escape(tag)}"' if tag else ""
+
+
+def card_rows(meta: dict, lang: str) -> list[dict]:
+    """The card's rows as the template shows them: the value, its `lang` on an English page,
+    and a link for the source page's address."""
+    rows = []
+    for name, label, value in card_fields(meta):
+        text = str(value)
+        rows.append({"field": name, "label": label, "value": text, "lang": lang_attribute(text, lang),
+                     "href": text if name == "source_url" and _WEB_ADDRESS.match(text) else None})
+    return rows
+
+
+def highwire_date(value: str | None) -> str | None:
+    """An ISO date (2023-08-01, 2023-08, 2023) as Highwire Press tags write it: 2023/08/01."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", (value or "").strip())
+    return "/".join(part for part in match.groups() if part) if match else None
+
+
+def citation_author(agency: str | None) -> str | None:
+    """The agency as the one author Zotero's Embedded Metadata translator makes of it.
+
+    The translator splits a name at its last space into first and last name ("Guangzhou …
+    Information" / "Technology"), unless it holds a comma: then it reads "Last, First". A name
+    with spaces is therefore written "Name," (a family name and no given name); one without
+    (广州市工业和信息化局) is already read whole. A name with its own comma or semicolon would
+    be cut into several authors: it is left out (the agency is still the institution)."""
+    if not agency or re.search(r"[,;]", agency):
+        return None
+    return agency + "," if re.search(r"\s", agency) else agency
+
+
+def citation_tags(meta: dict, lang: str, title: str, url: str) -> list[tuple[str, str]]:
+    """Highwire Press tags, as Zotero's Embedded Metadata translator reads them (checked
+    against it in tests/site/test_meta.py): the institution makes the item a report, the
+    document number its report number; the language is the cited text's, as in the
+    citation downloads (render/cite.py). The title alone would make Zotero guess a journal
+    article: DC.type says "report" also for a document whose agency is not known."""
+    agency = meta.get("agency")
+    date = highwire_date(meta.get("date") or meta.get("publication_date"))
+    tags = [("DC.type", "report"), ("citation_title", title)]
+    if citation_author(agency):
+        tags.append(("citation_author", citation_author(agency)))
+    if agency:
+        tags += [("citation_technical_report_institution", agency), ("citation_publisher", agency)]
+    if date:
+        tags += [("citation_date", date), ("citation_publication_date", date)]
+    if meta.get("doc_number"):
+        tags.append(("citation_technical_report_number", str(meta["doc_number"])))
+    tags += [("citation_language", cite.language(Variant.from_dict({**meta, "lang": lang}))),
+             ("citation_public_url", url), ("citation_fulltext_html_url", url)]
+    return [(name, str(value)) for name, value in tags if value]
+
+
+def facet_links(meta: dict, lang: str, url: str) -> list[dict]:
+    """The browse groups a document is in (front matter `facets`: {facet: anchor on
+    browse/<facet>.html}), with the value shown in the page's language."""
+    anchors = meta.get("facets") or {}
+    out = []
+    for facet in FACETS:
+        anchor = anchors.get(facet)
+        value = year_in(meta.get("date"), meta.get("publication_date")) if facet == "year" \
+            else meta.get(facet_fields().get(facet, facet))
+        if not anchor or not value:
+            continue
+        out.append({"facet": facet, "text": str(value), "lang": lang_attribute(value, lang),
+                    "title": t(lang, f"facet.{facet}"),
+                    "href": relative_link(lang, url, lang, f"browse/{facet}.html") + "#" + quote(str(anchor), safe="")})
+    return out
 
 
 def search_markup(meta: dict, lang: str) -> dict:
@@ -73,6 +178,12 @@ def _exists(lang: str, src_uri: str) -> bool:
     return (Path(docs_root) / lang / src_uri).is_file()
 
 
+def _in_docs(lang: str, path: str) -> bool:
+    """Whether `path` is in the language's docs folder (False when the folder is not known)."""
+    docs_root = _state.get("docs_root")
+    return bool(docs_root) and (Path(docs_root) / lang / path).is_file()
+
+
 def alternates(lang: str, src_uri: str, url: str) -> list[dict]:
     out = []
     for other in LANGS:
@@ -83,6 +194,22 @@ def alternates(lang: str, src_uri: str, url: str) -> list[dict]:
             "link": relative_link(lang, url, other, target),
             "current": other == lang,
         })
+    return out
+
+
+def address(from_lang: str, from_url: str, to_lang: str, to_url: str) -> str:
+    """Where page `to_url` of the `to_lang` tree is: its URL when the site's address is known,
+    else a link relative to page `from_url` of the `from_lang` tree."""
+    root = _state.get("site_root")
+    return root + SITE_DIR[to_lang] + to_url if root else relative_link(from_lang, from_url, to_lang, to_url)
+
+
+def hreflang_links(lang: str, src_uri: str, url: str) -> list[dict]:
+    """The page in each language it exists in, and the default language's as `x-default`."""
+    present = [other for other in LANGS if other == lang or _exists(other, src_uri)]
+    out = [{"hreflang": HREFLANG[other], "href": address(lang, url, other, url)} for other in present]
+    if DEFAULT_LANG in present:
+        out.append({"hreflang": "x-default", "href": address(lang, url, DEFAULT_LANG, url)})
     return out
 
 
@@ -102,7 +229,7 @@ def on_config(config, **kwargs):
     _state.clear()
     _state["lang"] = lang
     _state["docs_root"] = archive.get("docs_root")
-    _state["site_url"] = (config.site_url or "").rstrip("/")
+    _state["site_root"] = archive.get("site_root") or None
     archive["strings"] = labels(lang)
     # For pages without a Page object (404.html): each language's home, from this root.
     archive["home_alternates"] = [
@@ -114,34 +241,77 @@ def on_config(config, **kwargs):
     return config
 
 
+def on_env(env, config, files, **kwargs):
+    env.filters["archive_lang"] = lang_attribute
+    return env
+
+
+def on_template_context(context, template_name, config, **kwargs):
+    """The 404 page: MkDocs links it from the server's root (or site_url's path), which is
+    broken from file:// and wherever the site is not served from there. Its links are made
+    relative to where it lies (each language's root); main.html adds a <base> from site_url's
+    path for the deep addresses a server shows it at."""
+    if template_name == "404.html":
+        context["base_url"] = "."
+        context["archive_not_found"] = True
+        context["archive_base_path"] = urlsplit(config.site_url).path if config.site_url else None
+    return context
+
+
+def document_meta(page, lang: str) -> dict:
+    """What the templates show of a document page, from its front matter."""
+    slug = posixpath.basename(page.file.src_uri)[:-3]
+    doc = page.meta  # the render stage wrote the document's metadata as its front matter
+    variant = doc.get("variant") or {}
+    url = f"documents/{slug}.html"
+    title = doc.get("title") or slug
+    # the page's address: absolute with the site's, else relative to the page (for the head's
+    # tags, which readers resolve against the page's own address)
+    address_here = address(lang, page.url, lang, url)
+    return {
+        "slug": slug,
+        "fields": card_rows(doc, lang),
+        "title": title,
+        "title_lang": lang_attribute(title, lang),
+        "agency": doc.get("agency"),
+        "agency_lang": lang_attribute(doc.get("agency"), lang),
+        "date": doc.get("date") or doc.get("publication_date"),
+        "doc_number": doc.get("doc_number"),
+        "doc_number_lang": lang_attribute(doc.get("doc_number"), lang),
+        "description": doc.get("description"),
+        "machine_translated": bool(variant.get("machine_translated", lang == "en")),
+        # the citation says that the text is a machine translation (render/cite.py)
+        "cite_note": cite.note(Variant.from_dict({**doc, "lang": lang})),
+        "translation_missing": bool(variant.get("translation_missing")),
+        "permalink_path": SITE_DIR[lang] + url,
+        # absolute with the site's address; else the path in the site, and archive-reader.js
+        # shows the address the reader has it at (http only)
+        "permalink": address_here if _state.get("site_root") else SITE_DIR[lang] + url,
+        "permalink_absolute": bool(_state.get("site_root")),
+        "permalink_href": relative_link(lang, page.url, lang, url),
+        "downloads": [{"label": label, "href": relative_link(lang, page.url, lang, f"downloads/{slug}.{ending}")}
+                      for ending, label in DOWNLOADS
+                      if ending not in OPTIONAL_DOWNLOADS or _in_docs(lang, f"downloads/{slug}.{ending}")],
+        "original_href": relative_link(lang, page.url, "zh", url),
+        "facets": facet_links(doc, lang, page.url),
+        # the site's root, relative to the page: archive-reader.js tells the site's pages
+        # (a way back) from others by it
+        "root_href": (posixpath.dirname(relative_link(lang, page.url, DEFAULT_LANG, "index.html")) or ".") + "/",
+        "citation": citation_tags(doc, lang, title, address_here),
+        "search": search_markup(doc, lang),
+    }
+
+
 def on_page_markdown(markdown, page, config, files, **kwargs):
     lang = _state.get("lang", "zh")
     src = page.file.src_uri
     page.meta["archive_alternates"] = alternates(lang, src, page.url)
+    page.meta["archive_hreflang"] = hreflang_links(lang, src, page.url)
     if src.startswith("documents/") and src.endswith(".md"):
-        slug = posixpath.basename(src)[:-3]
-        doc = page.meta  # the render stage wrote the document's metadata as its front matter
-        variant = doc.get("variant") or {}
-        path = f"{SITE_DIR[lang]}documents/{slug}.html"
-        page.meta["archive_doc"] = {
-            "slug": slug,
-            "fields": card_fields(doc),
-            "title": doc.get("title") or slug,
-            "agency": doc.get("agency"),
-            "date": doc.get("date") or doc.get("publication_date"),
-            "doc_number": doc.get("doc_number"),
-            "machine_translated": bool(variant.get("machine_translated", lang == "en")),
-            "translation_missing": bool(variant.get("translation_missing")),
-            "permalink_path": path,
-            "permalink": (_state["site_url"] + "/" + path) if _state.get("site_url") else path,
-            "permalink_href": relative_link(lang, page.url, lang, f"documents/{slug}.html"),
-            "download_text": relative_link(lang, page.url, lang, f"downloads/{slug}.txt"),
-            "download_json": relative_link(lang, page.url, lang, f"downloads/{slug}.json"),
-            "original_href": relative_link(lang, page.url, "zh", f"documents/{slug}.html"),
-            "search": search_markup(doc, lang),
-        }
+        page.meta["archive_doc"] = document_meta(page, lang)
         if not page.meta.get("title"):
             page.meta["title"] = page.meta["archive_doc"]["title"]
+        page.meta["archive_title_lang"] = page.meta["archive_doc"]["title_lang"]
     _escape_title(page)
     return markdown
 

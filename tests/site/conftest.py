@@ -32,11 +32,16 @@ from build_scripts.variants import VariantSettings, make_variants
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "source").glob("*.txt"))
 # Development-set pages beside the seeds: other agencies, regions and document types, and
-# years from 2017 to 2024, so that every facet has several groups (and some of more than one).
+# years from 2017 to 2024, so that every facet has several groups (and some of more than one);
+# 27 is written in Traditional characters (its Simplified page is the converted one).
 DEVSET = [ROOT / "tests" / "data" / "devset" / f"{stem}.txt" for stem in (
     "01_yinchuan_jtj_npc_reply", "06_zhenba_gov_rules_notice", "14_tongguan_mzj_cppcc_reply",
-    "16_bole_czj_cppcc_reply", "17_maguan_jtj_npc_reply", "26_fujian_gov_reply")]
+    "16_bole_czj_cppcc_reply", "17_maguan_jtj_npc_reply", "26_fujian_gov_reply", "27_govcn_big5_notice")]
 PAGES = SEEDS + DEVSET
+
+# Where the test archive says it is published: permalinks, canonical links, hreflang
+# alternates and sitemaps are absolute, under a sub-path (tests/site/test_meta.py).
+SITE_URL = "https://archive.example.org/sub/"
 
 CHROMIUM = os.environ.get("ARCHIVE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -119,10 +124,17 @@ def built(stages, tmp_path_factory) -> Archive:
     archive = Archive(tmp_path_factory.mktemp("archive"), records, documents,
                       seeds={record.slug for record in records if any(p.name == record.source_file for p in SEEDS)})
     assert len(archive.seeds) == len(SEEDS)
-    archive.result = build_sites(render(documents), archive.docs, archive.site, archive.work)
+    archive.result = build_sites(render(documents, site_url=SITE_URL), archive.docs, archive.site, archive.work,
+                                 site_url=SITE_URL)
     assert archive.result.errors == [], "\n".join(archive.result.errors)
     assert (archive.site / "index.html").is_file()
     return archive
+
+
+@pytest.fixture(scope="session")
+def site_url() -> str:
+    """The address the `built` archive is built for."""
+    return SITE_URL
 
 
 @pytest.fixture(scope="session")

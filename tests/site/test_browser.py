@@ -39,7 +39,9 @@ def _other_brackets(number: str) -> str:
 
 
 def query_set(built, terms) -> list[Query]:
-    cc_t, cc_s = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
+    from build_scripts.variants.traditional import traditional_converter  # what the pages are made with
+
+    cc_t, cc_s = traditional_converter(), opencc.OpenCC("t2s")
     slugs = sorted(built.documents)
     zh = {slug: built.text(slug) for slug in slugs}
     queries: list[Query] = []

@@ -76,7 +76,7 @@ def built_groups(html_text: str) -> list[tuple[str, int, list[str]]]:
                       r'<td style="text-align: right;">(\d+)</td>\s*</tr>', html_text, re.S)
     out = []
     for anchor, label, count in rows:
-        section = re.search(rf'<h2 id="{re.escape(anchor)}">(.*?)<a class="headerlink".*?</h2>\s*<ul>(.*?)</ul>',
+        section = re.search(rf'<h2 id="{re.escape(anchor)}"[^>]*>(.*?)<a class="headerlink".*?</h2>\s*<ul>(.*?)</ul>',
                             html_text, re.S)
         assert section, (anchor, label)
         label = html.unescape(re.sub(r"<[^>]+>", "", label))
@@ -163,15 +163,22 @@ def test_document_page_has_card_cite_downloads(built):
         assert f"{SITE_DIR[lang]}documents/{slug}.html" in cite
         assert str(escape(variant.doc_number)) in cite
         assert str(escape(variant.title)) in cite
-        # downloads resolve to files holding this document's text and record
+        # the citation ends with the page's address and the access date (filled in by the
+        # reader's browser: tests/site/test_reader.py)
+        assert re.search(rf'data-archive-cite-url>https://[^<]+/{re.escape(SITE_DIR[lang])}documents/{slug}\.html</a>'
+                         r'.*<time data-archive-today>', cite, re.S), lang
+        # downloads resolve to files holding this document's text, record and citations
         base = f"file://{built.site}/{SITE_DIR[lang]}documents/{slug}.html"
-        hrefs = re.findall(r'href="([^"]+)" download', html_text)
-        assert len(hrefs) == 2
-        text_path = Path(urlparse(urljoin(base, hrefs[0])).path)
-        json_path = Path(urlparse(urljoin(base, hrefs[1])).path)
-        assert text_path.read_text("utf-8").strip() == variant.body.strip()
-        record = json.loads(json_path.read_text("utf-8"))
+        hrefs = {Path(href).name.split(".", 1)[1]: Path(urlparse(urljoin(base, href)).path)
+                 for href in re.findall(r'href="([^"]+)" download', html_text)}
+        assert set(hrefs) == {"txt", "json", "bib", "ris", "csl.json"}, (lang, hrefs)
+        # the text after its header (title, agency, date, number, source) and a blank line
+        assert hrefs["txt"].read_text("utf-8").split("\n\n", 1)[1].strip() == variant.body.strip()
+        record = json.loads(hrefs["json"].read_text("utf-8"))
         assert record["slug"] == slug and record["lang"] == lang and record["title"] == variant.title
+        assert json.loads(hrefs["csl.json"].read_text("utf-8"))[0]["title"] == variant.title
+        assert variant.doc_number in hrefs["ris"].read_text("utf-8")
+        assert hrefs["bib"].read_text("utf-8").lstrip().startswith("@") and slug in hrefs["bib"].read_text("utf-8")
         # table of contents from the document's headings
         toc = re.search(r'<nav class="md-nav md-nav--secondary".*?</nav>', html_text, re.S).group(0)
         for heading in variant.headings:
@@ -197,6 +204,8 @@ def test_switcher_links_point_to_the_same_page(built):
 
 
 EXTERNAL = re.compile(r'(?:src|href)="(?:https?:)?//|url\((?:["\']?)(?:https?:)?//|@import', re.I)
+# <link>s that name a page (the published address of this one, its other languages) and load nothing
+NAMING_LINK = re.compile(r'<link rel="(?:canonical|alternate )"', re.I)
 
 
 def test_no_page_loads_anything_from_another_host(built):
@@ -206,7 +215,7 @@ def test_no_page_loads_anything_from_another_host(built):
             text = path.read_text("utf-8")
             # links the reader may follow are fine; resources loaded by the page are not
             for tag in re.findall(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*>", text):
-                if EXTERNAL.search(tag):
+                if EXTERNAL.search(tag) and not NAMING_LINK.match(tag):
                     offenders.append((path.name, tag))
         elif path.suffix == ".css" and path.parent.name == "stylesheets":
             if re.search(r"url\((?:[\"']?)https?://|@import\s+url\((?:[\"']?)https?://", path.read_text("utf-8")):
@@ -246,3 +255,19 @@ def test_card_shows_a_signature_date_but_not_a_publication_date_twice(built):
         assert "date" in fields(record) and "publication_date" in fields(record), record.slug
     for record in published:
         assert "date" not in fields(record) and "publication_date" in fields(record), record.slug
+
+
+def test_only_a_web_address_becomes_the_source_link():
+    """A manifest's source_url is a link only when it is an http(s) address; anything else
+    (javascript:, data:, an address with markup in it) is shown as text."""
+    from build_scripts.site.hooks import card_rows
+
+    def link(url):
+        return next(row["href"] for row in card_rows({"source_url": url}, "en") if row["field"] == "source_url")
+
+    assert link("https://www.gov.cn/zhengce/content/2023-08/01/content_1.htm") == \
+        "https://www.gov.cn/zhengce/content/2023-08/01/content_1.htm"
+    assert link("HTTP://example.org/a?b=1&c=2") == "HTTP://example.org/a?b=1&c=2"
+    for url in ("javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "//example.org/x",
+                'https://example.org/"><img src=x onerror=alert(1)>', "www.gov.cn/page.html"):
+        assert link(url) is None, url
