@@ -252,10 +252,14 @@ def test_english_lists_show_english_metadata_and_mark_untranslated_titles(seeds)
                     assert f'<small><span lang="zh-Hans">{page.agency}</span>' in item
             else:
                 assert " lang=" not in item
-    # an English facet heading that is Chinese says so; the English ones do not
+    # an English facet heading that is Chinese (an agency the glossary does not know) says so;
+    # the English ones do not
+    unknown = next(iter(documents))
+    documents = {**documents, unknown: {**documents[unknown],
+                                        "en": dataclasses.replace(documents[unknown]["en"], agency="某某县未知局")}}
     agency = to_html(site_pages(documents, "en")["browse/agency.md"])
     headings = re.findall(r"<h2 ([^>]*)>(.*?)</h2>", agency)
-    assert any('lang="zh-Hans"' in attributes for attributes, _ in headings)
+    assert any('lang="zh-Hans"' in attributes and "某某县未知局" in text for attributes, text in headings)
     for attributes, text in headings:
         assert ('lang="zh-Hans"' in attributes) is bool(re.search(r"[\u4e00-\u9fff]", text)), text
 
