@@ -26,6 +26,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 _ROOT = DATA_DIR.parent.parent
 # the site's languages: Simplified (the original, at the site's root), Traditional, English
 LANGUAGES = ("zh", "zh-Hant", "en")
+# where each language's site lies inside site/ (Simplified at the root)
+SITE_DIR = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
 
 try:  # the C loader is ~10x faster on the large place-name file
     _Loader = yaml.CSafeLoader

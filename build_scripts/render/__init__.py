@@ -18,7 +18,7 @@ from pathlib import Path
 from ..files import Fingerprint, write_text_atomic
 from ..incremental import Store, key_of, place
 from ..record import Variant
-from ..settings import DATA_DIR, LANGUAGES
+from ..settings import DATA_DIR, LANGUAGES, SITE_DIR
 from . import cite
 from .browse import Documents, site_pages
 from .labels import t
@@ -35,8 +35,6 @@ def permalink(site_url: str | None, lang: str, slug: str) -> str | None:
     """The absolute address of a document's page, or None when the site has no site_url."""
     if not site_url:
         return None
-    from ..site.config import SITE_DIR  # here: the site stage imports this one
-
     return f"{site_url.rstrip('/')}/{SITE_DIR[lang]}documents/{urllib.parse.quote(slug, safe='')}.html"
 
 

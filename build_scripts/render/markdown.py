@@ -18,6 +18,7 @@ import urllib.parse
 import yaml
 
 from ..record import Block, Variant, front_matter_fields
+from ..settings import SITE_DIR
 from .browse import facet_anchors
 from .labels import t
 from .lang import SIMPLIFIED, TRADITIONAL, lang_attribute, shown_script, source_script, text_lang
@@ -69,9 +70,6 @@ def original_site(page: Variant) -> str:
 def document_href(from_lang: str, to_lang: str, slug: str) -> str:
     """Link from a document's page in `from_lang` to its page in `to_lang`, relative, so that it
     works from file:// and under any sub-path."""
-    # imported here: the site stage imports this one
-    from ..site.config import SITE_DIR
-
     target = f"{SITE_DIR[to_lang]}documents/{urllib.parse.quote(slug, safe='')}.html"
     return posixpath.relpath(target, f"{SITE_DIR[from_lang]}documents")
 

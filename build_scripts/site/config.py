@@ -15,10 +15,8 @@ from pathlib import Path
 import yaml
 
 from ..render.labels import t
-from ..settings import LANGUAGES
+from ..settings import LANGUAGES, SITE_DIR
 
-# Where each language's build goes inside site/ (Simplified at the root).
-SITE_DIR = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE_CONFIG = ROOT / "mkdocs.yml"

@@ -34,7 +34,7 @@ if str(_ROOT) not in sys.path:
 
 from build_scripts.record import Variant, facet_fields  # noqa: E402
 from build_scripts.record import card_fields as card_order  # noqa: E402
-from build_scripts.render import cite  # noqa: E402
+from build_scripts.render import DOCUMENT_FILES, cite  # noqa: E402
 from build_scripts.render.browse import FACETS, year_in  # noqa: E402
 from build_scripts.render.labels import labels, t  # noqa: E402
 from build_scripts.render.lang import text_lang  # noqa: E402
@@ -63,11 +63,9 @@ HREFLANG = {"zh": "zh-Hans", "zh-Hant": "zh-Hant", "en": "en"}
 # the language a search engine shows when none of the reader's languages matches: the site's
 # default, at its root
 DEFAULT_LANG = "zh"
-# a document's downloads: (file name ending, label key); the citation formats are written by
-# the render stage and linked when they are there
-DOWNLOADS = (("txt", "download_text"), ("json", "download_json"), ("bib", "site.download_bib"),
-             ("ris", "site.download_ris"), ("csl.json", "site.download_csl_json"))
-OPTIONAL_DOWNLOADS = {"bib", "ris", "csl.json"}
+# the label of each of a document's downloads (render.DOCUMENT_FILES: kind → its file)
+DOWNLOAD_LABELS = {"txt": "download_text", "json": "download_json", "bib": "site.download_bib",
+                   "ris": "site.download_ris", "csl": "site.download_csl_json"}
 
 
 def lang_attribute(text, page_lang: str) -> str:
@@ -178,12 +176,6 @@ def _exists(lang: str, src_uri: str) -> bool:
     return (Path(docs_root) / lang / src_uri).is_file()
 
 
-def _in_docs(lang: str, path: str) -> bool:
-    """Whether `path` is in the language's docs folder (False when the folder is not known)."""
-    docs_root = _state.get("docs_root")
-    return bool(docs_root) and (Path(docs_root) / lang / path).is_file()
-
-
 def alternates(lang: str, src_uri: str, url: str) -> list[dict]:
     out = []
     for other in LANGS:
@@ -289,9 +281,8 @@ def document_meta(page, lang: str) -> dict:
         "permalink": address_here if _state.get("site_root") else SITE_DIR[lang] + url,
         "permalink_absolute": bool(_state.get("site_root")),
         "permalink_href": relative_link(lang, page.url, lang, url),
-        "downloads": [{"label": label, "href": relative_link(lang, page.url, lang, f"downloads/{slug}.{ending}")}
-                      for ending, label in DOWNLOADS
-                      if ending not in OPTIONAL_DOWNLOADS or _in_docs(lang, f"downloads/{slug}.{ending}")],
+        "downloads": [{"label": label, "href": relative_link(lang, page.url, lang, DOCUMENT_FILES[kind].format(slug=slug))}
+                      for kind, label in DOWNLOAD_LABELS.items()],
         "original_href": relative_link(lang, page.url, "zh", url),
         "facets": facet_links(doc, lang, page.url),
         # the site's root, relative to the page: archive-reader.js tells the site's pages
