@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
+from ..clean.script import SIMPLIFIED, TRADITIONAL  # BCP 47 tags of the two scripts (`Record.source_script`)
+
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
-# BCP 47 tags of the two scripts (what `Record.source_script` holds)
-SIMPLIFIED, TRADITIONAL = "zh-Hans", "zh-Hant"
 # the script each Chinese site is written in
 PAGE_SCRIPT = {"zh": SIMPLIFIED, "zh-Hant": TRADITIONAL}
 
