@@ -106,7 +106,7 @@ def citation_author(agency: str | None) -> str | None:
     return agency + "," if re.search(r"\s", agency) else agency
 
 
-def citation_tags(meta: dict, lang: str, title: str, url: str) -> list[tuple[str, str]]:
+def citation_tags(meta: dict, page: Variant, title: str, url: str) -> list[tuple[str, str]]:
     """Highwire Press tags, as Zotero's Embedded Metadata translator reads them (checked
     against it in tests/site/test_meta.py): the institution makes the item a report, the
     document number its report number; the language is the cited text's, as in the
@@ -123,7 +123,7 @@ def citation_tags(meta: dict, lang: str, title: str, url: str) -> list[tuple[str
         tags += [("citation_date", date), ("citation_publication_date", date)]
     if meta.get("doc_number"):
         tags.append(("citation_technical_report_number", str(meta["doc_number"])))
-    tags += [("citation_language", cite.language(Variant.from_dict({**meta, "lang": lang}))),
+    tags += [("citation_language", cite.language(page)),
              ("citation_public_url", url), ("citation_fulltext_html_url", url)]
     return [(name, str(value)) for name, value in tags if value]
 
@@ -255,6 +255,8 @@ def document_meta(page, lang: str) -> dict:
     slug = posixpath.basename(page.file.src_uri)[:-3]
     doc = page.meta  # the render stage wrote the document's metadata as its front matter
     variant = doc.get("variant") or {}
+    # the page as the render stage's citation helpers (render/cite.py) read it
+    variant_page = Variant.from_dict({**doc, "lang": lang})
     url = f"documents/{slug}.html"
     title = doc.get("title") or slug
     # the page's address: absolute with the site's, else relative to the page (for the head's
@@ -273,7 +275,7 @@ def document_meta(page, lang: str) -> dict:
         "description": doc.get("description"),
         "machine_translated": bool(variant.get("machine_translated", lang == "en")),
         # the citation says that the text is a machine translation (render/cite.py)
-        "cite_note": cite.note(Variant.from_dict({**doc, "lang": lang})),
+        "cite_note": cite.note(variant_page),
         "translation_missing": bool(variant.get("translation_missing")),
         "permalink_path": SITE_DIR[lang] + url,
         # absolute with the site's address; else the path in the site, and archive-reader.js
@@ -288,7 +290,7 @@ def document_meta(page, lang: str) -> dict:
         # the site's root, relative to the page: archive-reader.js tells the site's pages
         # (a way back) from others by it
         "root_href": (posixpath.dirname(relative_link(lang, page.url, DEFAULT_LANG, "index.html")) or ".") + "/",
-        "citation": citation_tags(doc, lang, title, address_here),
+        "citation": citation_tags(doc, variant_page, title, address_here),
         "search": search_markup(doc, lang),
     }
 
