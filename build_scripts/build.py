@@ -37,15 +37,13 @@ def build_fingerprint(sources: list[Path], manifest, docs_dir: Path, site_dir: P
     """Everything a build's output depends on: the sources, the pipeline's code and rules, the
     site's configuration and templates, the pinned packages, the translation model and the
     output places. A superset of each stage's own keys, so it errs towards rebuilding."""
-    from .variants.argos_setup import default_packages_dir, find_package
-
     fingerprint = Fingerprint()
     for name in ("mkdocs.yml", "requirements.txt"):
         fingerprint.add_file(PROJECT / name, name)
     for name in ("build_scripts", "overrides"):
         fingerprint.add_tree(PROJECT / name, name)
-    model = find_package(settings.packages_dir or default_packages_dir())
-    fingerprint.add("model", model.model_id if model else "none")
+    model = settings.translator()
+    fingerprint.add("model", getattr(model, "model_id", "none"))
     fingerprint.add("places", f"{docs_dir.resolve()}|{site_dir.resolve()}|{site_url or ''}")
     for path in sources:
         fingerprint.add_file(path, "source/" + path.name)

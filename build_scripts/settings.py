@@ -290,8 +290,31 @@ class Traditional(_Section):
     opencc_config: Literal["s2t", "s2tw", "s2twp", "s2hk"]
 
 
+class ArgosOptions(_Section):
+    beam_size: int = Field(4, ge=1)
+    compute_type: str = "int8"
+
+
+class CTranslate2Options(_Section):
+    model_dir: str | None = None
+    label: str | None = None
+    source_spm: str = "src.spm.model"
+    target_spm: str | None = None  # None: the source model decodes the target too
+    source_prefix: list[str] = []
+    source_suffix: list[str] = []
+    target_prefix: list[str] = []
+    beam_size: int = Field(4, ge=1)
+    compute_type: str = "int8"
+    max_decoding_length: int = Field(256, ge=1)
+
+
 class English(_Section):
+    engine: Literal["argos", "ctranslate2"] = "argos"
     packages_dir: str | None = None
+    argos: ArgosOptions = ArgosOptions()
+    ctranslate2: CTranslate2Options = CTranslate2Options()
+    ray_address: str | None = None
+    install_timeout: int = Field(60, ge=1)
 
 
 class Variants(_Section):

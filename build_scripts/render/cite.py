@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..record import Variant
-from .labels import t
+from .labels import t, translator_name
 
 # the language of each site's text, as reference managers expect it
 CITATION_LANGUAGE = {"zh": "zh-CN", "zh-Hant": "zh-TW", "en": "en"}
@@ -48,9 +48,7 @@ def note(page: Variant) -> str | None:
     """What a reader of the citation must know: that the text is a machine translation."""
     if not page.machine_translated:
         return None
-    model = page.variant.get("model")
-    return t(page.lang, "render.cite_machine_translation",
-             model=f"Argos Translate ({model})" if model else "Argos Translate")
+    return t(page.lang, "render.cite_machine_translation", model=translator_name(page))
 
 
 # --- BibTeX --------------------------------------------------------------------------------

@@ -14,3 +14,12 @@ def t(lang: str, key: str, **values) -> str:
     if key not in words:
         raise KeyError(f"{settings.DATA_DIR / 'labels' / f'{lang}.yaml'}: no label '{key}'")
     return words[key].format(**values) if values else words[key]
+
+
+def translator_name(page) -> str:
+    """How a page names what translated it: "Argos Translate (translate-zh_en 1.9)". Variants made
+    before the engine was recorded name only the model, and those were all Argos Translate's."""
+    if page.variant.get("translator"):
+        return page.variant["translator"]
+    model = page.variant.get("model")
+    return f"Argos Translate ({model})" if model else "Argos Translate"

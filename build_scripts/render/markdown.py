@@ -20,7 +20,7 @@ import yaml
 from ..record import Block, Variant, front_matter_fields
 from ..settings import SITE_DIR
 from .browse import facet_anchors
-from .labels import t
+from .labels import t, translator_name
 from .lang import SIMPLIFIED, TRADITIONAL, lang_attribute, shown_script, source_script, text_lang
 
 # libyaml's emitter: the pure-Python one took most of a build's rendering time
@@ -141,11 +141,10 @@ def notice(page: Variant) -> str:
         key, kind = "notice_original", "archive-notice--original"
     other = _OTHER_SCRIPT_SITE.get(page.lang)
     original = original_site(page) if page.lang == "en" else other
-    model = page.variant.get("model")
     text = t(page.lang, key,
              original_url=html.escape(document_href(page.lang, original, page.slug), quote=True),
              converted_url=html.escape(document_href(page.lang, other, page.slug), quote=True) if other else "",
-             model=f"Argos Translate ({html.escape(model)})" if model else "Argos Translate")
+             model=html.escape(translator_name(page)))
     if not text:
         return ""
     # data-pagefind-ignore: the notice is the same on every page; search finds documents by their own words

@@ -35,12 +35,12 @@ from build_scripts.files import Fingerprint, write_text_atomic
 from build_scripts.incremental import Store, key_of, make_missing, place, workers
 from build_scripts.record import Record, Variant
 from build_scripts.settings import LANGUAGES
-from build_scripts.variants import argos_setup
 from build_scripts.variants.cache import TranslationCache
-from build_scripts.variants.english import ArgosTranslator, CacheOnlyTranslator, EnglishVariantMaker, NeedsModel
+from build_scripts.variants.english import CacheOnlyTranslator, EnglishVariantMaker, NeedsModel
 from build_scripts.variants.glossary import load_glossary
 from build_scripts.variants.traditional import (PhraseCorrections, opencc_version, original_traditional_variant,
                                                 simplified_variant, traditional_variant)
+from build_scripts.variants.translators import NoModel, TranslatorSpec, find_translator
 
 PACKAGE = Path(__file__).resolve().parent
 # the libraries whose releases change the text of a variant
@@ -54,6 +54,8 @@ class VariantSettings:
     cache_dir: Path = Path("build/cache")
     glossary_path: Path | None = None
     phrase_corrections_path: Path | None = None  # None: data/traditional_phrases.yaml
+    english: object = None  # settings.English (engine and its options); None: data/variants.yaml's
+    ray_address: str | None = None  # translate missing paragraphs on Ray (distributed.py); None: here
 
     @classmethod
     def load(cls, **overrides) -> VariantSettings:
@@ -62,11 +64,23 @@ class VariantSettings:
 
         data = settings.variants()
         loaded = cls(opencc_config=data.traditional.opencc_config,
-                     packages_dir=Path(data.english.packages_dir) if data.english.packages_dir else None)
+                     packages_dir=Path(data.english.packages_dir) if data.english.packages_dir else None,
+                     english=data.english, ray_address=data.english.ray_address)
         for key, value in overrides.items():
             if value is not None:
                 setattr(loaded, key, value)
         return loaded
+
+    def english_settings(self):
+        """The English engine's settings, with this run's packages_dir."""
+        from build_scripts import settings
+
+        english = self.english or settings.variants().english
+        packages_dir = str(self.packages_dir) if self.packages_dir else english.packages_dir
+        return english.model_copy(update={"packages_dir": packages_dir})
+
+    def translator(self) -> TranslatorSpec | NoModel:
+        return find_translator(self.english_settings(), self.cache_dir)
 
 
 @dataclass
@@ -128,8 +142,7 @@ class _Job:
     opencc_config: str
     corrections: PhraseCorrections
     glossary_path: Path | None
-    model_id: str | None
-    model_label: str | None
+    translator: TranslatorSpec | None
     translations: Path
 
 
@@ -142,7 +155,7 @@ def _english_maker(glossary, translator, cache) -> EnglishVariantMaker:
 
 def _start_worker(job: _Job) -> None:
     """Per process: the glossary and a read-only view of the translation cache."""
-    translator = CacheOnlyTranslator(job.model_id, job.model_label) if job.model_id else None
+    translator = CacheOnlyTranslator(job.translator) if job.translator else None
     _WORKER.update(job=job, maker=_english_maker(load_glossary(job.glossary_path), translator,
                                                  TranslationCache(job.translations, readonly=True)))
 
@@ -152,6 +165,13 @@ def english_input(record: Record, made: dict) -> Record:
     for a source written in Traditional is its zh variant. Each English block keeps it as its
     `original`."""
     return made["zh"] if original_lang(record) == "zh-Hant" else record
+
+
+def _english_source(record: Record) -> Record:
+    """What `english_input` gives, made without the Traditional variant."""
+    if original_lang(record) == "zh-Hant":
+        return simplified_variant(record, type_label(record.doc_type, "zh"))
+    return record
 
 
 def _make(record: Record) -> dict:
@@ -182,16 +202,13 @@ def make_variants(records: list[Record], settings: VariantSettings | None = None
     log = log or (lambda message: print(message, file=sys.stderr))
     report = Report()
     glossary = load_glossary(settings.glossary_path)
-    packages_dir = Path(settings.packages_dir) if settings.packages_dir else argos_setup.default_packages_dir()
-    info = argos_setup.find_package(packages_dir)
-    translator = ArgosTranslator(info, settings.cache_dir) if info else None
-    if translator is None:
-        report.warnings.append(
-            f"warning: no Chinese→English Argos Translate model installed in {packages_dir}; "
-            "English pages show the Chinese text with a notice. Run `make models` "
-            "(or `make models MODEL=file.argosmodel`) and rebuild to translate them.")
+    found = settings.translator()
+    spec = found if isinstance(found, TranslatorSpec) else None
+    translator = spec.open() if spec else None
+    if spec is None:
+        report.warnings.append(found.message())
         log(report.warnings[-1])
-    report.model = translator.label if translator else None
+    report.model = spec.name if spec else None
 
     store = Store(Path(settings.cache_dir) / "variants")
     corrections = PhraseCorrections.load(settings.phrase_corrections_path)
@@ -217,9 +234,13 @@ def make_variants(records: list[Record], settings: VariantSettings | None = None
         report.jobs = workers(jobs, len(todo))
         cache = TranslationCache(Path(settings.cache_dir) / "translations.sqlite")
         maker = _english_maker(glossary, translator, cache)
-        job = _Job(settings.opencc_config, corrections, settings.glossary_path, translator.model_id if translator else None,
-                   translator.label if translator else None, cache.path)
+        job = _Job(settings.opencc_config, corrections, settings.glossary_path, spec, cache.path)
         try:
+            if spec and settings.ray_address:
+                from build_scripts.variants import distributed
+
+                distributed.translate_missing([_english_source(record) for record, _ in todo],
+                                              maker, settings.ray_address, report, log)
             for (record, key), made in zip(todo, make_missing(_make, [record for record, _ in todo], jobs=jobs,
                                                               initializer=_start_worker, initargs=(job,))):
                 if "error" in made:

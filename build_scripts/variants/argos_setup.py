@@ -29,7 +29,6 @@ CLI (used by ``make models``)::
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import sys
@@ -55,49 +54,41 @@ class ModelInfo:
 
     path: Path
     package_version: str
-    model_id: str  # changes whenever the model's weights or vocabulary change
+    model_id: str  # changes whenever the model's weights, vocabulary or runtime settings change
 
     @property
     def label(self) -> str:
         return f"{self.path.name} {self.package_version}".strip()
 
 
-def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+# The files of a package that decide its output (a package has sentencepiece.model or bpe.model).
+MODEL_FILES = ("model/model.bin", "model/config.json", "model/shared_vocabulary.json",
+               "model/shared_vocabulary.txt", "model/source_vocabulary.json", "model/target_vocabulary.json",
+               "sentencepiece.model", "bpe.model")
+SENTENCE_SPLITTER = "spaCy blank zh + sentencizer"
 
 
-def _model_id(pkg_dir: Path, metadata: dict) -> str:
-    """Content hash of the model files, memoised next to nothing but keyed by stat."""
-    digest = hashlib.sha256(
-        json.dumps(
-            {k: metadata.get(k) for k in ("package_version", "from_code", "to_code")},
-            sort_keys=True,
-        ).encode()
-    )
-    for name in ("model/model.bin", "sentencepiece.model", "bpe.model"):
-        path = pkg_dir / name
-        if path.exists():
-            digest.update(name.encode())
-            digest.update(_cached_digest(path).encode())
-    return digest.hexdigest()[:16]
+def runtime_options(options=None) -> dict:
+    """How argostranslate is run, set by us whatever its settings.json says: each of these
+    changes the English, so all are part of the model's identity. ``options``: the
+    ``english.argos`` settings (data/variants.yaml when None)."""
+    if options is None:
+        from build_scripts import settings
+
+        options = settings.variants().english.argos
+    return {"model_provider": "OPENNMT", "chunk_type": "SPACY", "sentence_splitter": SENTENCE_SPLITTER,
+            "beam_size": options.beam_size, "compute_type": options.compute_type}
 
 
-_DIGESTS: dict[tuple[str, int, int], str] = {}
+def _model_id(pkg_dir: Path, metadata: dict, options: dict) -> str:
+    from build_scripts.variants.translators import model_identity
+
+    files = [pkg_dir / name for name in MODEL_FILES if (pkg_dir / name).exists()]
+    versions = {k: metadata.get(k) for k in ("package_version", "from_code", "to_code")}
+    return model_identity("argos", files, {**options, **versions}, pkg_dir)
 
 
-def _cached_digest(path: Path) -> str:
-    stat = path.stat()
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
-    if key not in _DIGESTS:
-        _DIGESTS[key] = _file_digest(path)
-    return _DIGESTS[key]
-
-
-def find_package(packages_dir: Path | None = None) -> ModelInfo | None:
+def find_package(packages_dir: Path | None = None, options: dict | None = None) -> ModelInfo | None:
     """The installed zh→en translate package in ``packages_dir``, or None."""
     packages_dir = Path(packages_dir) if packages_dir else default_packages_dir()
     if not packages_dir.is_dir():
@@ -116,10 +107,53 @@ def find_package(packages_dir: Path | None = None) -> ModelInfo | None:
             and metadata.get("type", "translate") == "translate"
             and (pkg_dir / "model").is_dir()
         ):
-            return ModelInfo(
-                pkg_dir, str(metadata.get("package_version", "")), _model_id(pkg_dir, metadata)
-            )
+            return ModelInfo(pkg_dir, str(metadata.get("package_version", "")),
+                             _model_id(pkg_dir, metadata, options or runtime_options()))
     return None
+
+
+def find_spec(english, cache_dir: Path):
+    """The configured Argos package as a TranslatorSpec, or NoModel (translators.find_translator)."""
+    from build_scripts.variants.translators import NoModel, TranslatorSpec, frozen_options
+
+    packages_dir = Path(english.packages_dir) if english.packages_dir else default_packages_dir()
+    options = runtime_options(english.argos)
+    info = find_package(packages_dir, options)
+    if info is None:
+        return NoModel("argos", packages_dir, "Run `make models` (or `make models MODEL=file.argosmodel`) "
+                                              "and rebuild to translate them.")
+    return TranslatorSpec("argos", info.path, info.model_id, info.label, frozen_options(options), Path(cache_dir))
+
+
+class ArgosTranslator:
+    """argostranslate's zh→en translation of one package, loaded on first use; counts its calls."""
+
+    engine = "argos"
+
+    def __init__(self, spec):
+        self.spec = spec
+        self.model_id = spec.model_id
+        self.label = spec.label
+        self.calls = 0
+        self._translation = None
+
+    def load(self):
+        if self._translation is None:
+            translation = load_translation(self.spec.model_dir.parent, self.spec.cache_dir,
+                                           beam_size=self.spec.option("beam_size"),
+                                           compute_type=self.spec.option("compute_type"))
+            if translation is None:
+                raise RuntimeError(f"argostranslate found no zh→en translation in {self.spec.model_dir.parent}")
+            self._translation = translation
+        return self._translation
+
+    def translate(self, text: str) -> str:
+        translation = self.load()
+        self.calls += 1
+        return translation.hypotheses(text, num_hypotheses=1)[0].value
+
+    def translate_batch(self, texts: list[str]) -> list[str]:
+        return [self.translate(text) for text in texts]
 
 
 def blank_spacy_zh(cache_dir: Path) -> Path:
@@ -137,9 +171,18 @@ def blank_spacy_zh(cache_dir: Path) -> Path:
 ORIGINAL_CACHE_SPACY = None
 
 
-def _prepare_environment(packages_dir: Path, cache_dir: Path) -> None:
+def _prepare_environment(packages_dir: Path, cache_dir: Path, beam_size: int, compute_type: str) -> None:
+    # argostranslate reads each setting from the environment, else from the user's
+    # ~/.config/argos-translate/settings.json, once at import. That file can send every
+    # paragraph to a remote LibreTranslate server (ARGOS_MODEL_PROVIDER), make the sentence
+    # splitter download stanza or MiniSBD models (ARGOS_CHUNK_TYPE), or change the English
+    # (beam size, compute type). The environment wins over the file, and the module globals
+    # are set again below for an argostranslate imported before us.
     os.environ["ARGOS_PACKAGES_DIR"] = str(packages_dir)
+    os.environ["ARGOS_MODEL_PROVIDER"] = "OPENNMT"
     os.environ["ARGOS_CHUNK_TYPE"] = "SPACY"
+    os.environ["ARGOS_BEAM_SIZE"] = str(beam_size)
+    os.environ["ARGOS_COMPUTE_TYPE"] = compute_type
     os.environ.setdefault("ARGOS_DEVICE_TYPE", "cpu")
     # One translator process for the whole build (one copy of the model, one writer of the
     # translation cache, paragraphs in document order), with ONE CTranslate2 thread by
@@ -164,6 +207,9 @@ def _prepare_environment(packages_dir: Path, cache_dir: Path) -> None:
     settings.package_data_dir = Path(packages_dir)
     settings.package_dirs[:] = [Path(packages_dir)]
     settings.chunk_type = settings.ChunkType.SPACY
+    settings.model_provider = settings.ModelProvider.OPENNMT
+    settings.beam_size = beam_size
+    settings.compute_type = compute_type
     settings.device = os.environ["ARGOS_DEVICE_TYPE"]
     settings.inter_threads = 1
     settings.intra_threads = int(os.environ["ARGOS_INTRA_THREADS"])
@@ -176,14 +222,17 @@ def _prepare_environment(packages_dir: Path, cache_dir: Path) -> None:
     translate.get_installed_languages.cache_clear()
 
 
-def load_translation(packages_dir: Path, cache_dir: Path):
+def load_translation(packages_dir: Path, cache_dir: Path, beam_size: int | None = None,
+                     compute_type: str | None = None):
     """argostranslate's own ITranslation object for zh→en, from ``packages_dir``.
 
     Returns None when no zh→en package is installed there.
     """
     packages_dir = Path(packages_dir)
     packages_dir.mkdir(parents=True, exist_ok=True)
-    _prepare_environment(packages_dir, Path(cache_dir))
+    defaults = runtime_options()
+    _prepare_environment(packages_dir, Path(cache_dir), beam_size or defaults["beam_size"],
+                         compute_type or defaults["compute_type"])
     from argostranslate import translate
 
     source = translate.get_language_from_code(FROM_CODE)

@@ -19,59 +19,34 @@ from pathlib import Path
 from typing import Callable
 
 from build_scripts.record import Record, Variant, record_fields
-from build_scripts.variants import argos_setup
 from build_scripts.variants.cache import TranslationCache
 from build_scripts.variants.glossary import Glossary, english_name, english_name_or_none
-from build_scripts.variants.protect import has_cjk, mask, render_without_model, restore
-
-SENTENCE_SPLITTER = "spaCy blank zh + sentencizer (ARGOS_CHUNK_TYPE=SPACY)"
-
-
-class ArgosTranslator:
-    """argostranslate's zh→en translation, loaded on first use; counts its calls."""
-
-    def __init__(self, info: argos_setup.ModelInfo, cache_dir: Path):
-        self.info = info
-        self.model_id = info.model_id
-        self.label = info.label
-        self.cache_dir = Path(cache_dir)
-        self.calls = 0
-        self._translation = None
-
-    def load(self):
-        if self._translation is None:
-            translation = argos_setup.load_translation(self.info.path.parent, self.cache_dir)
-            if translation is None:
-                raise RuntimeError(f"argostranslate found no zh→en translation in {self.info.path.parent}")
-            self._translation = translation
-        return self._translation
-
-    def translate(self, text: str) -> str:
-        translation = self.load()
-        self.calls += 1
-        return translation.hypotheses(text, num_hypotheses=1)[0].value
-
+from build_scripts.variants.protect import Masked, has_cjk, mask, render_without_model, restore
+from build_scripts.variants.translators import Translator, TranslatorSpec
 
 class NeedsModel(Exception):
     """Raised by ``CacheOnlyTranslator``: a paragraph is not in the translation cache."""
 
 
 class CacheOnlyTranslator:
-    """Stands for the model in a worker process: same id and label, never loads it.
+    """Stands for the model in a worker process: same identity, never loads it.
 
     A worker makes the English page from the translation cache alone; a page with a
     paragraph the cache lacks raises ``NeedsModel`` and is made by the one process that
-    holds the model.
+    holds the model (or the paragraph was sent to a Ray cluster before, distributed.py).
     """
 
     calls = 0
 
-    def __init__(self, model_id: str, label: str):
-        self.model_id = model_id
-        self.label = label
+    def __init__(self, spec: TranslatorSpec):
+        self.spec = spec
+        self.model_id, self.label, self.engine = spec.model_id, spec.label, spec.engine
 
     def translate(self, text: str) -> str:
         raise NeedsModel(text)
+
+    def translate_batch(self, texts: list[str]) -> list[str]:
+        raise NeedsModel(texts[0] if texts else "")
 
 
 @dataclass
@@ -86,10 +61,12 @@ class PageStats:
 @dataclass
 class EnglishVariantMaker:
     glossary: Glossary
-    translator: ArgosTranslator | None
+    translator: Translator | None
     cache: TranslationCache
     # the English label of a document type (doc_types.yaml), or None
     type_label: Callable[[str | None], str | None] = lambda doc_type: None
+    # what the model would be asked, while `missing` collects it (None: translate)
+    _collected: list[tuple[str, Masked]] | None = None
 
     # -- one paragraph -------------------------------------------------------------
     def translate_text(self, text: str | None, stats: PageStats) -> str | None:
@@ -109,12 +86,29 @@ class EnglishVariantMaker:
             stats.cached += 1
             stats.repairs += hit[1]
             return hit[0]
-        raw = self.translator.translate(masked.text)
-        english, repairs = restore(raw, masked)
-        self.cache.put(model_id, version, text, english, repairs)
+        if self._collected is not None:
+            self._collected.append((text, masked))
+            return None
+        english, repairs = self.store(text, masked, self.translator.translate(masked.text))
         stats.translated += 1
         stats.repairs += repairs
         return english
+
+    def store(self, text: str, masked: Masked, raw: str) -> tuple[str, int]:
+        """The model's English of a masked paragraph, its protected spans put back, into the cache."""
+        english, repairs = restore(raw, masked)
+        self.cache.put(self.translator.model_id, self.glossary.version, text, english, repairs)
+        return english, repairs
+
+    def missing(self, record: Record) -> list[tuple[str, Masked]]:
+        """The paragraphs of a record that need the model: (paragraph, masked), in the order
+        `make` would ask for them, the cached ones and those rendered by rule left out."""
+        self._collected = []
+        try:
+            self.make(record)
+            return self._collected
+        finally:
+            self._collected = None
 
     # -- one record ----------------------------------------------------------------
     def _name(self, text: str | None, stats: PageStats) -> str | None:
@@ -161,12 +155,14 @@ class EnglishVariantMaker:
         changes["blocks"] = blocks
 
         missing = self.translator is None
+        spec = self.translator.spec if self.translator else None
         return Variant.of(record, "en", {
-            "method": "argos",
-            "model": self.translator.label if self.translator else None,
-            "model_id": self.translator.model_id if self.translator else None,
+            "method": spec.engine if spec else "argos",
+            "model": spec.label if spec else None,
+            "model_id": spec.model_id if spec else None,
+            "translator": spec.name if spec else None,
             "glossary_version": self.glossary.version,
-            "sentence_splitter": SENTENCE_SPLITTER,
+            "sentence_splitter": spec.option("sentence_splitter") if spec else None,
             "machine_translated": not missing,
             "translation_missing": missing,
             "placeholder_repairs": stats.repairs,

@@ -15,7 +15,7 @@ from build_scripts.render import render
 from build_scripts.render.lang import text_lang
 from build_scripts.render.markdown import CARD_MARK, escape, render_page
 from build_scripts.variants import VariantSettings, argos_setup, make_variants, write_variants
-from build_scripts.variants.english import ArgosTranslator
+from build_scripts.variants.argos_setup import ArgosTranslator
 from build_scripts.variants.protect import has_cjk
 
 GUANGZHOU = "000_bef68711d2b2d5e8.txt"  # signed and dated; rewards of 100万元、20万元
@@ -91,7 +91,7 @@ def test_unpatched_argos_would_reach_for_spacys_model_table(tmp_path, no_network
 def test_english_pages_through_argos(tmp_path, records, record_of, tiny_packages_dir, no_network):
     variants, report = _build(tmp_path, records, tiny_packages_dir)
     assert report.errors == [] and report.warnings == []
-    assert report.translator_calls > 0 and report.model == "translate-zh_en-tiny 0.0.1-tiny"
+    assert report.translator_calls > 0 and report.model == "Argos Translate (translate-zh_en-tiny 0.0.1-tiny)"
     assert report.documents == len(records) == len(variants)
     write_variants(variants, tmp_path / "variants", report.stored)
     pages = render(variants)
@@ -116,7 +116,7 @@ def test_english_pages_through_argos(tmp_path, records, record_of, tiny_packages
         assert [h["level"] for h in page.headings] == [h["level"] for h in record.headings]
         assert page.variant["method"] == "argos" and page.variant["machine_translated"] is True
         assert page.variant["translation_missing"] is False
-        assert page.variant["model"] == report.model
+        assert page.variant["translator"] == report.model and page.variant["model"] == "translate-zh_en-tiny 0.0.1-tiny"
         assert page.doc_number == record.doc_number and page.index_number == record.index_number
         markdown = pages["en"][f"documents/{slug}.md"]
         assert markdown == render_page(page, variants[slug]["zh"])
