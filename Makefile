@@ -13,8 +13,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 venv: $(STAMP)
 
-# The pipeline on the embedded corpus, then a real `mkdocs build` into site/.
+# The pipeline on the embedded corpus, then a real `mkdocs build` into site/. With no English
+# model installed, the first step tries once to install the Argos package (a short timeout;
+# OFFLINE=1 skips it) and says what happened; without one the English pages are untranslated.
 site: $(STAMP)
+	$(PY) -m build_scripts.variants.argos_setup ensure
 	$(PY) -m build_scripts build --source source --docs docs --site site
 
 records: $(STAMP)
@@ -68,15 +71,18 @@ clean:
 	rm -rf build site docs/zh docs/zh-Hant docs/en
 
 .PHONY: models bench-variants
-# The zh→en Argos Translate model (used by the English variant). With internet: argospm
-# fetches translate-zh_en from the Argos package index. Offline: make models MODEL=file.argosmodel
+# The zh→en Argos Translate model (used by the English variant). With internet: translate-zh_en
+# from the Argos package index (offline: one line saying so). A package file:
+# make models MODEL=file.argosmodel
+# ENGINE=quickmt: quickmt-zh-en for the ctranslate2 engine (data/models.yaml; its pin is written to
+# data/models.lock.yaml by the first fetch: commit it).
 models: $(STAMP)
-ifdef MODEL
+ifeq ($(ENGINE),quickmt)
+	$(PY) -m build_scripts.variants.fetch_model quickmt
+else ifdef MODEL
 	$(PY) -m build_scripts.variants.argos_setup install "$(MODEL)"
 else
-	$(VENV)/bin/argospm update
-	$(VENV)/bin/argospm install translate-zh_en
-	$(PY) -m build_scripts.variants.argos_setup status
+	$(PY) -m build_scripts.variants.argos_setup download
 endif
 
 bench-variants: $(STAMP)

@@ -24,14 +24,19 @@ CLI (used by ``make models``)::
 
     python -m build_scripts.variants.argos_setup status
     python -m build_scripts.variants.argos_setup install FILE.argosmodel
-    python -m build_scripts.variants.argos_setup download      # needs internet (argospm)
+    python -m build_scripts.variants.argos_setup download      # needs internet
+    python -m build_scripts.variants.argos_setup ensure        # make site: install once if missing
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -243,37 +248,100 @@ def load_translation(packages_dir: Path, cache_dir: Path, beam_size: int | None 
 
 
 def install_file(model_file: Path, packages_dir: Path | None = None) -> ModelInfo:
-    """Install a local ``.argosmodel`` with argostranslate's own installer."""
+    """Install a local ``.argosmodel`` with argostranslate's own installer, atomically: it
+    unpacks into a folder beside ``packages_dir`` and the package's folder is moved in whole,
+    so an interrupted install never leaves a half package that the build would find."""
     packages_dir = Path(packages_dir) if packages_dir else default_packages_dir()
     packages_dir.mkdir(parents=True, exist_ok=True)
     os.environ["ARGOS_PACKAGES_DIR"] = str(packages_dir)
     from argostranslate import package, settings
 
-    settings.package_data_dir = packages_dir
-    settings.package_dirs[:] = [packages_dir]
-    package.install_from_path(Path(model_file))
+    with tempfile.TemporaryDirectory(prefix=".installing-", dir=packages_dir.parent) as unpacked:
+        settings.package_data_dir = Path(unpacked)
+        try:
+            package.install_from_path(Path(model_file))
+        finally:
+            settings.package_data_dir = packages_dir
+            settings.package_dirs[:] = [packages_dir]
+        for folder in Path(unpacked).iterdir():
+            target = packages_dir / folder.name
+            if target.exists():
+                shutil.rmtree(target)
+            folder.rename(target)
     info = find_package(packages_dir)
     if info is None:
         raise SystemExit(f"{model_file} did not install a zh→en translate package")
     return info
 
 
-def download(packages_dir: Path | None = None) -> ModelInfo:
+class NeedsInternet(Exception):
+    """The Argos package index cannot be reached."""
+
+
+def package_index_url() -> str:
+    from argostranslate import settings
+
+    return settings.remote_package_index
+
+
+def check_index(timeout: float = 5) -> None:
+    """Raise NeedsInternet when the package index does not answer. argospm itself, offline,
+    retries until it ends in a RecursionError; this says it in one line instead."""
+    url = package_index_url()
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=timeout):
+            pass
+    except (OSError, ValueError) as error:  # URLError, timeouts and refused sockets are OSErrors
+        reason = getattr(error, "reason", error)
+        raise NeedsInternet(f"needs internet: cannot reach the Argos package index ({url}): {reason}") from None
+
+
+def download(packages_dir: Path | None = None, timeout: float = 5) -> ModelInfo:
     """Install translate-zh_en from the Argos package index (needs internet)."""
     packages_dir = Path(packages_dir) if packages_dir else default_packages_dir()
     os.environ["ARGOS_PACKAGES_DIR"] = str(packages_dir)
+    check_index(timeout)
     from argostranslate import package
 
     package.update_package_index()
     for available in package.get_available_packages():
         if available.from_code == FROM_CODE and available.to_code == TO_CODE:
-            available.install()
-            break
-    else:
-        raise SystemExit("no zh→en package in the Argos package index")
+            downloaded = available.download()
+            info = install_file(downloaded, packages_dir)
+            downloaded.unlink()
+            return info
+    raise SystemExit("no zh→en package in the Argos package index")
+
+
+def ensure(packages_dir: Path | None, timeout: int) -> str:
+    """What `make site` says about the English model: installed already, installed now, or why
+    not. Never fails: without a model the build makes untranslated English pages."""
+    from build_scripts import settings
+
+    english = settings.variants().english
+    if english.engine != "argos":
+        return ""
+    packages_dir = Path(packages_dir or english.packages_dir or default_packages_dir())
     info = find_package(packages_dir)
-    assert info is not None
-    return info
+    if info is not None:
+        return f"English: {info.label} installed in {info.path.parent}"
+    if os.environ.get("OFFLINE", "") not in ("", "0"):
+        return "English: no translation model installed; OFFLINE is set, so none is fetched (`make models`)"
+    try:
+        check_index(min(timeout, 10))
+    except NeedsInternet as error:
+        return f"English: no translation model installed, and it {error}; the English pages will be untranslated"
+    command = [sys.executable, "-m", "build_scripts.variants.argos_setup", "--packages-dir", str(packages_dir),
+               "download"]
+    try:
+        done = subprocess.run(command, timeout=timeout, capture_output=True, text=True)
+    except subprocess.TimeoutExpired:
+        return (f"English: installing translate-zh_en took longer than {timeout} s and was stopped "
+                "(install_timeout in data/variants.yaml); `make models` tries again without a limit")
+    if done.returncode != 0:
+        last = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no message"]
+        return f"English: installing translate-zh_en failed: {last[0]}"
+    return f"English: installed {done.stdout.strip()}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -284,11 +352,24 @@ def main(argv: list[str] | None = None) -> int:
     install = sub.add_parser("install")
     install.add_argument("file", type=Path)
     sub.add_parser("download")
+    ensure_parser = sub.add_parser("ensure", help="install the model once if none is (make site)")
+    ensure_parser.add_argument("--timeout", type=int, default=None)
     args = parser.parse_args(argv)
+    if args.cmd == "ensure":
+        from build_scripts import settings
+
+        message = ensure(args.packages_dir, args.timeout or settings.variants().english.install_timeout)
+        if message:
+            print(message, file=sys.stderr)
+        return 0
     if args.cmd == "install":
         info = install_file(args.file, args.packages_dir)
     elif args.cmd == "download":
-        info = download(args.packages_dir)
+        try:
+            info = download(args.packages_dir)
+        except NeedsInternet as error:
+            print(error, file=sys.stderr)
+            return 2
     else:
         info = find_package(args.packages_dir)
         if info is None:

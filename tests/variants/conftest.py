@@ -117,16 +117,38 @@ def _load_helper(name: str):
     return module
 
 
+def _tiny_model(tmp_path_factory, layout: str) -> Path:
+    tiny_model = _load_helper("tiny_model")
+    return tiny_model.build_tiny_argosmodel(tmp_path_factory.mktemp("tiny") / f"tiny-zh_en-{layout}.argosmodel",
+                                            REPO / "source", layout=layout)
+
+
 @pytest.fixture(scope="session")
 def tiny_model_file(tmp_path_factory) -> Path:
-    tiny_model = _load_helper("tiny_model")
-    return tiny_model.build_tiny_argosmodel(tmp_path_factory.mktemp("tiny") / "tiny-zh_en.argosmodel", REPO / "source")
+    """A tiny package in the layout of the real translate-zh_en 1.9 (stanza/, no spacy/)."""
+    return _tiny_model(tmp_path_factory, "argos-1.9")
+
+
+@pytest.fixture(scope="session")
+def tiny_model_file_with_spacy(tmp_path_factory) -> Path:
+    """A tiny package that ships its own spaCy pipeline (the layout the tests used first)."""
+    return _tiny_model(tmp_path_factory, "spacy")
+
+
+def _install(model_file: Path, packages: Path) -> Path:
+    from build_scripts.variants import argos_setup
+
+    argos_setup.install_file(model_file, packages)
+    return packages
 
 
 @pytest.fixture
 def tiny_packages_dir(tmp_path, tiny_model_file) -> Path:
-    from build_scripts.variants import argos_setup
+    return _install(tiny_model_file, tmp_path / "argos-packages")
 
-    packages = tmp_path / "argos-packages"
-    argos_setup.install_file(tiny_model_file, packages)
-    return packages
+
+@pytest.fixture(params=["argos-1.9", "spacy"])
+def tiny_packages_dir_each_layout(request, tmp_path) -> Path:
+    """The tiny package installed, once in each layout."""
+    fixture = "tiny_model_file" if request.param == "argos-1.9" else "tiny_model_file_with_spacy"
+    return _install(request.getfixturevalue(fixture), tmp_path / "argos-packages")

@@ -45,13 +45,15 @@ def _block(record, needle: str) -> int:
     return found[0]
 
 
-def test_the_tiny_package_is_a_valid_argos_package(tiny_model_file, tiny_packages_dir):
-    names = zipfile.ZipFile(tiny_model_file).namelist()
+def test_the_tiny_package_with_its_own_spacy_is_a_valid_argos_package(tiny_model_file_with_spacy, tmp_path):
+    names = zipfile.ZipFile(tiny_model_file_with_spacy).namelist()
     for expected in ("metadata.json", "model/model.bin", "sentencepiece.model", "spacy/config.cfg"):
         assert any(n.endswith(expected) for n in names), expected
-    info = argos_setup.find_package(tiny_packages_dir)
+    packages = tmp_path / "packages"
+    argos_setup.install_file(tiny_model_file_with_spacy, packages)
+    info = argos_setup.find_package(packages)
     assert info is not None and info.package_version == "0.0.1-tiny"
-    translation = argos_setup.load_translation(tiny_packages_dir, tiny_packages_dir.parent / "cache")
+    translation = argos_setup.load_translation(packages, tmp_path / "cache")
     from argostranslate.translate import PackageTranslation
 
     assert isinstance(translation.underlying, PackageTranslation)
@@ -88,10 +90,12 @@ def test_unpatched_argos_would_reach_for_spacys_model_table(tmp_path, no_network
     assert no_network, "... because it tried to use the network"
 
 
-def test_english_pages_through_argos(tmp_path, records, record_of, tiny_packages_dir, no_network):
+def test_english_pages_through_argos(tmp_path, records, record_of, tiny_packages_dir_each_layout, no_network):
+    tiny_packages_dir = tiny_packages_dir_each_layout
+    label = argos_setup.find_package(tiny_packages_dir).label
     variants, report = _build(tmp_path, records, tiny_packages_dir)
     assert report.errors == [] and report.warnings == []
-    assert report.translator_calls > 0 and report.model == "Argos Translate (translate-zh_en-tiny 0.0.1-tiny)"
+    assert report.translator_calls > 0 and report.model == f"Argos Translate ({label})"
     assert report.documents == len(records) == len(variants)
     write_variants(variants, tmp_path / "variants", report.stored)
     pages = render(variants)
@@ -116,7 +120,7 @@ def test_english_pages_through_argos(tmp_path, records, record_of, tiny_packages
         assert [h["level"] for h in page.headings] == [h["level"] for h in record.headings]
         assert page.variant["method"] == "argos" and page.variant["machine_translated"] is True
         assert page.variant["translation_missing"] is False
-        assert page.variant["translator"] == report.model and page.variant["model"] == "translate-zh_en-tiny 0.0.1-tiny"
+        assert page.variant["translator"] == report.model and page.variant["model"] == label
         assert page.doc_number == record.doc_number and page.index_number == record.index_number
         markdown = pages["en"][f"documents/{slug}.md"]
         assert markdown == render_page(page, variants[slug]["zh"])
