@@ -41,6 +41,11 @@ serve: site
 snapshot: site
 	$(PY) -m build_scripts snapshot --site site --out dist/archive-snapshot.zip
 
+.PHONY: zim
+# The site as one .zim for Kiwix (its own full-text search; skipped when site/ is unchanged).
+zim: site
+	$(PY) -m build_scripts zim --site site --out dist/archive.zim
+
 # Debian's Chromium and CJK fonts for the browser tests (never Playwright's own browsers).
 browser-deps:
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \

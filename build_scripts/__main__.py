@@ -1,4 +1,4 @@
-"""Command line: python -m build_scripts {build,records,variants,site,snapshot,evaluate}.
+"""Command line: python -m build_scripts {build,records,variants,site,snapshot,zim,evaluate}.
 
 Thin: each verb (build_scripts/commands/) parses its arguments, calls the stage, prints."""
 from __future__ import annotations
@@ -13,6 +13,7 @@ VERBS = {
     "variants": "records → Traditional and English variants and Markdown pages",
     "site": "the Markdown pages → the trilingual site (mkdocs build)",
     "snapshot": "the built site as one zip that works offline",
+    "zim": "the built site as one .zim file for Kiwix, with full-text search",
     "evaluate": "score the records stage against annotated pages",
 }
 
