@@ -29,7 +29,16 @@ evaluate: $(STAMP)
 	$(PY) -m build_scripts evaluate tests/data/devset tests/data/devset/expect
 	$(PY) -m build_scripts evaluate source tests/data/seeds/expect
 
-test: $(STAMP) browser-deps
+# Ray (translation on a cluster, build_scripts/variants/distributed.py): optional for a build,
+# installed for the tests, which run it on a local two-CPU instance.
+RAY_STAMP := $(VENV)/.ray-installed
+$(RAY_STAMP): $(STAMP) requirements-ray.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-ray.txt
+	touch $(RAY_STAMP)
+.PHONY: ray
+ray: $(RAY_STAMP)
+
+test: $(STAMP) $(RAY_STAMP) browser-deps
 	$(PY) -m pytest -q
 
 # The assembled trilingual site/ (three MkDocs builds), as a reader gets it.
@@ -92,3 +101,8 @@ endif
 
 bench-variants: $(STAMP)
 	$(PY) benchmarks/variants_throughput.py
+
+# Paragraphs per second with the tiny model: the local pool, and Ray with 1 and 2 workers.
+.PHONY: bench-translation
+bench-translation: $(RAY_STAMP)
+	$(PY) benchmarks/translation_throughput.py

@@ -17,7 +17,8 @@ For each size it reports:
 - site build: the site stage alone (three `mkdocs build`s), forced (`--always`);
 - peak memory: the largest single process (getrusage children maxrss) and the peak summed
   resident memory of the whole process tree (sampled from /proc every 0.2 s);
-- the size of each language's search index.
+- the size of each language's search index;
+- the exports: the bulk data (`export`) cold and reused, the ZIM and the zip snapshot, times and sizes.
 Aims on the 2-core machine: no-change < 10% of cold; 1,000 documents < 5 min; peak < 2 GB.
 """
 
@@ -232,11 +233,33 @@ def bench(n: int, root: Path, jobs: int | None) -> dict:
     victim.write_text("\n".join(text) + "\n", "utf-8")
     res["one_changed"] = run(cmd, log)
     print(f"[{n}] one-changed {res['one_changed']['seconds']:.1f}s", flush=True)
+    res.update(exports(root, site, work, log))
     site2 = root / "site-alone"
     res["site_build"] = run([PY, "-m", "build_scripts", "site", "--docs", str(docs), "--site", str(site2),
                              "--work", str(root / "site-work"), "--always"], log)
     print(f"[{n}] site build alone {res['site_build']['seconds']:.1f}s", flush=True)
     return res
+
+
+def exports(root: Path, site: Path, work: Path, log: Path) -> dict:
+    """Each export on the built archive: the bulk data cold (its cache emptied) and reused, the ZIM
+    and the zip snapshot, with their sizes."""
+    shutil.rmtree(work / "cache" / "exports", ignore_errors=True)
+    export = [PY, "-m", "build_scripts", "export", "--work", str(work), "--site", str(site)]
+    out = {"export_cold": run(export, log), "export_reused": run(export, log)}
+    downloads = site / "downloads"
+    out["export_bytes"] = {name: (downloads / name).stat().st_size
+                           for name in ("archive.jsonl.gz", "archive.sqlite", "metadata.csv", "README.md")
+                           if (downloads / name).exists()}
+    zim, snapshot = root / "archive.zim", root / "archive-snapshot.zip"
+    out["zim"] = run([PY, "-m", "build_scripts", "zim", "--site", str(site), "--out", str(zim)], log)
+    out["snapshot"] = run([PY, "-m", "build_scripts", "snapshot", "--site", str(site), "--out", str(snapshot)], log)
+    out["zim_mb"] = zim.stat().st_size / 1e6 if zim.exists() else float("nan")
+    out["snapshot_mb"] = snapshot.stat().st_size / 1e6 if snapshot.exists() else float("nan")
+    print(f"exports: bulk data {out['export_cold']['seconds']:.1f} s cold, {out['export_reused']['seconds']:.1f} s "
+          f"reused; ZIM {out['zim']['seconds']:.1f} s ({out['zim_mb']:.1f} MB); snapshot "
+          f"{out['snapshot']['seconds']:.1f} s ({out['snapshot_mb']:.1f} MB)", flush=True)
+    return out
 
 
 def report(results: list[dict]) -> str:
@@ -254,6 +277,16 @@ def report(results: list[dict]) -> str:
             f"{max(x['peak_tree_mb'] for x in runs):.0f} MB | {max(x['max_process_mb'] for x in runs):.0f} MB | "
             + " | ".join(f"{idx.get(lang, 0) / 2**20:.1f} MiB" for lang in LANG_SITE)
             + f" | {r['site_mb']:.0f} MB |")
+    rows += ["", "| documents | bulk data cold | reused | archive.sqlite | archive.jsonl.gz | ZIM | ZIM size | "
+             "zip snapshot | snapshot size |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        if "zim" not in r:
+            continue
+        sizes = r["export_bytes"]
+        rows.append(f"| {r['documents']:,} | {r['export_cold']['seconds']:.1f} s | {r['export_reused']['seconds']:.1f} s | "
+                    f"{sizes.get('archive.sqlite', 0) / 1e6:.1f} MB | {sizes.get('archive.jsonl.gz', 0) / 1e6:.1f} MB | "
+                    f"{r['zim']['seconds']:.0f} s | {r['zim_mb']:.1f} MB | {r['snapshot']['seconds']:.0f} s | "
+                    f"{r['snapshot_mb']:.1f} MB |")
     return "\n".join(rows)
 
 

@@ -13,6 +13,7 @@ VERBS = {
     "variants": "records → Traditional and English variants and Markdown pages",
     "site": "the Markdown pages → the trilingual site (mkdocs build)",
     "snapshot": "the built site as one zip that works offline",
+    "export": "the last build as data: JSON Lines, SQLite with full-text search, CSV (site/downloads/)",
     "zim": "the built site as one .zim file for Kiwix, with full-text search",
     "evaluate": "score the records stage against annotated pages",
 }

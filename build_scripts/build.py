@@ -53,7 +53,8 @@ def build_fingerprint(sources: list[Path], manifest, docs_dir: Path, site_dir: P
 
 
 def build(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, jobs: int | None = None,
-          log: Callable[[str], None] | None = None) -> BuildResult:
+          log: Callable[[str], None] | None = None, ray_address: str | None = None,
+          ray_workers: int | None = None) -> BuildResult:
     log = log or (lambda message: print(message, file=sys.stderr))
     result = BuildResult()
     if not Path(source_dir).is_dir():
@@ -66,7 +67,8 @@ def build(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, j
 
     sources, ignored = source_files(source_dir)
     manifest = load_manifest(source_dir)
-    settings = VariantSettings.load(cache_dir=Path(work_dir) / "cache")
+    settings = VariantSettings.load(cache_dir=Path(work_dir) / "cache", ray_address=ray_address,
+                                    ray_workers=ray_workers)
     outputs = {"records": work_dir / "records", "variants": work_dir / "variants",
                **{f"docs/{lang}": docs_dir / lang for lang in LANGUAGES}, "site": site_dir}
     staging = Staging(work_dir / "staging", outputs)
@@ -80,6 +82,7 @@ def build(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, j
         return result
     fingerprint_file.unlink(missing_ok=True)
     # the stages, loaded only when there is work for them
+    from .export import make_exports, place_exports
     from .records import make_records, write_records
     from .render import render
     from .site import build_sites
@@ -101,7 +104,10 @@ def build(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, j
     if result.errors:
         log(f"build failed: the previous {site_dir}/, {docs_dir}/ and records are unchanged")
         return result
-    pages = render(documents, store=Store(work_dir / "cache" / "pages"), stored=report.stored, site_url=site_url)
+    exports = make_exports(records, documents, work_dir / "cache" / "exports", jobs=jobs)
+    log(f"exports: {'unchanged' if exports.reused else 'made'} ({exports.built})")
+    pages = render(documents, store=Store(work_dir / "cache" / "pages"), stored=report.stored, site_url=site_url,
+                   exports=exports)
 
     with staging:
         site = build_sites(pages, staging["docs"], staging["site"], work_dir, previous_site=site_dir,
@@ -110,10 +116,13 @@ def build(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, j
         if result.errors:
             log(f"build failed: the previous {site_dir}/, {docs_dir}/ and records are unchanged")
             return result
+        if not site.unchanged:  # an unchanged site is not staged: its downloads are placed below
+            place_exports(exports, staging["site"] / "downloads")
         write_records(records, staging["records"], stored_records)
         write_variants(documents, staging["variants"], report.stored)
         staging.commit()  # the site last; when it was unchanged, the previous one stays
     if site.unchanged:
+        place_exports(exports, site_dir / "downloads")
         log(f"site: nothing changed, {site_dir}/ kept as it is")
     if not result.problems:  # a build with files left out is tried again next time
         write_text_atomic(fingerprint_file, fingerprint + "\n")

@@ -13,10 +13,15 @@ def add_arguments(parser) -> None:
     parser.add_argument("--site", type=Path, default=Path("site"))
     parser.add_argument("--work", type=Path, default=Path("build"))
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: every core)")
+    parser.add_argument("--ray-address", default=None,
+                        help='translate missing paragraphs on Ray: "local", "auto" or HOST:PORT (needs `make ray`)')
+    parser.add_argument("--ray-workers", type=int, default=None,
+                        help="Ray actors, one model each (default: one per CPU of the cluster)")
 
 
 def run(args) -> int:
-    result = build(args.source, args.docs, args.site, args.work, jobs=args.jobs)
+    result = build(args.source, args.docs, args.site, args.work, jobs=args.jobs, ray_address=args.ray_address,
+                   ray_workers=args.ray_workers)
     for problem in result.problems + result.errors:
         print(problem, file=sys.stderr)
     return result.exit_code

@@ -18,6 +18,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("--packages-dir", type=Path, default=None, help="where the zh→en Argos package is installed")
     parser.add_argument("--cache-dir", type=Path, default=None, help="default build/cache")
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: every core)")
+    parser.add_argument("--ray-address", default=None,
+                        help='translate missing paragraphs on Ray: "local", "auto" or HOST:PORT (needs `make ray`)')
+    parser.add_argument("--ray-workers", type=int, default=None,
+                        help="Ray actors, one model each (default: one per CPU of the cluster)")
 
 
 def run(args) -> int:
@@ -28,7 +32,8 @@ def run(args) -> int:
         except (OSError, ValueError, KeyError, TypeError) as error:
             errors.append(f"error: {path}: not a record: {error}")
     settings = VariantSettings.load(opencc_config=args.opencc_config, packages_dir=args.packages_dir,
-                                    cache_dir=args.cache_dir)
+                                    cache_dir=args.cache_dir, ray_address=args.ray_address,
+                                    ray_workers=args.ray_workers)
     documents, report = make_variants(records, settings, jobs=args.jobs)
     write_variants(documents, args.out, report.stored)
     pages = render(documents)

@@ -20,6 +20,7 @@ from ..incremental import Store, key_of, place
 from ..record import Variant
 from ..settings import DATA_DIR, LANGUAGES, SITE_DIR
 from . import cite
+from ..export import downloads_section
 from .browse import Documents, site_pages
 from .labels import t
 from .markdown import render_page
@@ -72,10 +73,11 @@ def _fingerprint() -> str:
 
 
 def render(documents: Documents, *, store: Store | None = None, stored: dict[str, Path] | None = None,
-           site_url: str | None = None) -> Pages:
+           site_url: str | None = None, exports=None) -> Pages:
     """Every language's pages. With a store and the variants' store entries (`stored`), a
     document's files come from the store when its variants, this stage and `site_url` are
-    unchanged. `site_url`: where the site is published (the citations' URLs), or None."""
+    unchanged. `site_url`: where the site is published (the citations' URLs), or None.
+    `exports` (export.Exports): the archive as data, linked from the home pages."""
     pages: Pages = {lang: {} for lang in LANGUAGES}
     fingerprint = _fingerprint() if store is not None else ""
     used: set[str] = set()
@@ -93,7 +95,8 @@ def render(documents: Documents, *, store: Store | None = None, stored: dict[str
                 pages[lang][path.format(slug=slug)] = entry / f"{lang}.{kind}" if entry else files[kind]
     scripts = scripts_script(documents)
     for lang in LANGUAGES:
-        pages[lang].update(site_pages(documents, lang))
+        downloads = downloads_section(exports, lang, "../" * SITE_DIR[lang].count("/")) if exports else None
+        pages[lang].update(site_pages(documents, lang, downloads))
         pages[lang][FACETS_PATH] = facets_script(documents, lang)
         pages[lang][SCRIPTS_PATH] = scripts
     if store is not None:

@@ -178,7 +178,9 @@ def browse_index(documents: Documents, lang: str) -> str:
     return "\n".join(lines)
 
 
-def home_page(documents: Documents, lang: str) -> str:
+def home_page(documents: Documents, lang: str, downloads: str | None = None) -> str:
+    """The language's home: the newest documents, the ways to browse, the archive as data
+    (`downloads`: the exports' section, export.downloads_section) and how the site is made."""
     recs = sorted((languages[lang] for languages in documents.values()), key=sort_date, reverse=True)
     title = t(lang, "site_name")
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "search:",
@@ -189,13 +191,15 @@ def home_page(documents: Documents, lang: str) -> str:
     lines += ["", f"## {t(lang, 'browse')}", ""]
     for facet in FACETS:
         lines.append(f"- [{t(lang, f'facet.{facet}')}](browse/{facet}.md)")
+    if downloads:
+        lines += ["", downloads]
     lines += ["", f"## {t(lang, 'how_made')}", "", t(lang, "how_made_text"), ""]
     return "\n".join(lines)
 
 
-def site_pages(documents: Documents, lang: str) -> dict[str, str]:
+def site_pages(documents: Documents, lang: str, downloads: str | None = None) -> dict[str, str]:
     """{path in the language's docs folder: text}: home and browse."""
-    pages = {"index.md": home_page(documents, lang), "browse/index.md": browse_index(documents, lang)}
+    pages = {"index.md": home_page(documents, lang, downloads), "browse/index.md": browse_index(documents, lang)}
     for facet in FACETS:
         pages[f"browse/{facet}.md"] = facet_page(documents, lang, facet)
     return pages

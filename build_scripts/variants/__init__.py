@@ -56,6 +56,7 @@ class VariantSettings:
     phrase_corrections_path: Path | None = None  # None: data/traditional_phrases.yaml
     english: object = None  # settings.English (engine and its options); None: data/variants.yaml's
     ray_address: str | None = None  # translate missing paragraphs on Ray (distributed.py); None: here
+    ray_workers: int | None = None  # Ray actors, one model each; None: one per CPU of the cluster
 
     @classmethod
     def load(cls, **overrides) -> VariantSettings:
@@ -100,6 +101,7 @@ class Report:
     converted: int = 0  # documents made again (OpenCC run, English made)
     cache_pruned: int = 0  # stored documents no longer in the archive, removed
     stored: dict = field(default_factory=dict)  # slug → its store entry (files <lang>.json)
+    remote_paragraphs: int = 0  # translated on Ray (distributed.py) before the pages were made
 
 
 def type_label(doc_type: str | None, lang: str) -> str | None:
@@ -240,7 +242,8 @@ def make_variants(records: list[Record], settings: VariantSettings | None = None
                 from build_scripts.variants import distributed
 
                 distributed.translate_missing([_english_source(record) for record, _ in todo],
-                                              maker, settings.ray_address, report, log)
+                                              maker, settings.ray_address, report, log,
+                                              ray_workers=settings.ray_workers)
             for (record, key), made in zip(todo, make_missing(_make, [record for record, _ in todo], jobs=jobs,
                                                               initializer=_start_worker, initargs=(job,))):
                 if "error" in made:
