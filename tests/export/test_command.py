@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,18 @@ def built(tmp_path_factory):
                             cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr
     return root
+
+
+@pytest.mark.parametrize("home", ["index.html", "zh-Hant/index.html", "en/index.html"])
+def test_the_build_itself_publishes_the_files_and_links_them_from_every_home_page(built, home):
+    """`make site` is the one command: the build makes the exports and each home page links
+    every file, by a link that resolves in the built site."""
+    html = (built / "site" / home).read_text(encoding="utf-8")
+    for name in NAMES:
+        href = re.search(rf'href="([^"]*downloads/{re.escape(name)})"', html)
+        assert href, (home, name)
+        target = (built / "site" / home).parent / href.group(1)
+        assert target.resolve() == (built / "site" / "downloads" / name).resolve() and target.is_file()
 
 
 def export(root, capsys, *extra) -> tuple[int, str]:
