@@ -60,13 +60,21 @@ class Store:
 
     def put(self, key: str, files: dict[str, str]) -> Path:
         """Store `{name: text}` as the entry of `key`; written aside and renamed into place."""
+        def write(folder: Path) -> None:
+            for name, text in files.items():
+                (folder / name).write_text(text, encoding="utf-8")
+
+        return self.make(key, write)
+
+    def make(self, key: str, write: Callable[[Path], None]) -> Path:
+        """The entry of `key` with the files `write(folder)` puts into an empty folder (any
+        bytes, by any writer: a database, a zip); written aside and renamed into place."""
         folder = self._folder(key)
         folder.parent.mkdir(parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{key[:12]}.", suffix=".tmp"))
         try:
-            for name, text in files.items():
-                (temporary / name).write_text(text, encoding="utf-8")
-            stamps = {name: _stamp(temporary / name) for name in files}
+            write(temporary)
+            stamps = {path.name: _stamp(path) for path in sorted(temporary.iterdir()) if path.name != self.STAMPS}
             (temporary / self.STAMPS).write_text(json.dumps(stamps), encoding="utf-8")
             if folder.exists():  # a stale or edited entry
                 shutil.rmtree(folder, ignore_errors=True)

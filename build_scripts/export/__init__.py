@@ -21,16 +21,14 @@ from __future__ import annotations
 import datetime
 import json
 import os
-import shutil
 import sqlite3
-import tempfile
 import zlib
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from ..files import Fingerprint
-from ..incremental import Store, _stamp  # the stamps Store.get checks an entry by
+from ..incremental import Store, place
 from ..record import Record, Variant
 
 # a file's layout: its keys, columns or tables; raise it when one changes
@@ -113,29 +111,18 @@ def make_exports(records: list[Record], documents: dict[str, dict[str, Variant]]
         texts.append(" ".join((simplified.title or "").split()) + "\n" + simplified.body)
     words = [tuple(text.split("\n", 1)) for text in segment_all(texts, store_dir, jobs=jobs)]
 
-    folder = store_dir / "entries" / key[:2] / key  # where Store keeps the entry of `key`
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{key[:12]}.", suffix=".tmp"))
-    try:
-        write_jsonl(temporary / "archive.jsonl.gz", ordered)
-        write_sqlite(temporary / "archive.sqlite", ordered, words, sqlite_meta(len(ordered), SCHEMA_VERSION,
-                                                                               segmenter()))
-        write_csv(temporary / "metadata.csv", ordered)
-        sizes = [(name, (temporary / name).stat().st_size) for name, _ in FILES if name != README]
-        (temporary / README).write_text(readme(sizes + [(README, 0)], SCHEMA_VERSION, len(ordered)),
-                                        encoding="utf-8", newline="\n")
-        files = [(name, (temporary / name).stat().st_size, label) for name, label in FILES]
+    def write(folder: Path) -> None:
+        write_jsonl(folder / "archive.jsonl.gz", ordered)
+        write_sqlite(folder / "archive.sqlite", ordered, words, sqlite_meta(len(ordered), SCHEMA_VERSION, segmenter()))
+        write_csv(folder / "metadata.csv", ordered)
+        sizes = [(name, (folder / name).stat().st_size) for name, _ in FILES if name != README]
+        (folder / README).write_text(readme(sizes + [(README, 0)], SCHEMA_VERSION, len(ordered)),
+                                     encoding="utf-8", newline="\n")
+        files = [(name, (folder / name).stat().st_size, label) for name, label in FILES]
         about = {"built": _today(today), "schema_version": SCHEMA_VERSION, "files": files}
-        (temporary / ABOUT).write_text(json.dumps(about, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        # the store's own record of its files, so that Store.get finds the entry whole
-        stamps = {name: _stamp(temporary / name) for name in [*(name for name, _ in FILES), ABOUT]}
-        (temporary / Store.STAMPS).write_text(json.dumps(stamps), encoding="utf-8")
-        if folder.exists():  # a stale or edited entry
-            shutil.rmtree(folder)
-        os.replace(temporary, folder)
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
+        (folder / ABOUT).write_text(json.dumps(about, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+    folder = store.make(key, write)
     store.prune({key})
     return _read(folder, key, reused=False)
 
@@ -155,13 +142,9 @@ def place_exports(exports: Exports, downloads_dir: Path) -> bool:
                     continue
             except OSError:
                 pass
-            temporary = downloads_dir / f".{name}.{os.getpid()}.tmp"
-            temporary.unlink(missing_ok=True)
+            temporary = downloads_dir / f".{name}.{os.getpid()}.staged"
             aside.append((temporary, target))
-            try:
-                os.link(source, temporary)
-            except OSError:  # another filesystem, or links not allowed
-                shutil.copyfile(source, temporary)
+            place(source, temporary)
         for temporary, target in aside:
             os.replace(temporary, target)
     except BaseException:
