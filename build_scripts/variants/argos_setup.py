@@ -7,7 +7,8 @@ argostranslate 1.11 reads its settings from the environment *when it is imported
 from the network.  MiniSBD (the default chunker) downloads an ONNX model at first use.
 Neither may happen during a build or a test, so this module
 
-* sets ``ARGOS_CHUNK_TYPE=SPACY`` and ``ARGOS_DEVICE_TYPE=cpu`` before the first import,
+* sets the model provider (local), ``ARGOS_CHUNK_TYPE=SPACY``, the beam size, the compute type
+  and ``ARGOS_DEVICE_TYPE=cpu`` before the first import, whatever the user's settings.json says,
 * replaces ``networking.cache_spacy`` *before* ``argostranslate.sbd`` is imported with a
   function that returns a blank spaCy Chinese pipeline saved in our own cache directory
   (used by packages that do not ship ``spacy/``; a package that does, uses its own), and

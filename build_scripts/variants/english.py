@@ -23,6 +23,7 @@ from build_scripts.variants.glossary import Glossary, english_name, english_name
 from build_scripts.variants.protect import Masked, has_cjk, mask, render_without_model, restore
 from build_scripts.variants.translators import Translator, TranslatorSpec
 
+
 class NeedsModel(Exception):
     """Raised by ``CacheOnlyTranslator``: a paragraph is not in the translation cache."""
 

@@ -34,6 +34,8 @@ from typing import Callable
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from build_scripts.variants.translators import file_digest
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "build_scripts" / "data"
 MODELS_FILE = DATA_DIR / "models.yaml"
@@ -131,14 +133,6 @@ def pin_of(entry: ModelEntry, locked: LockEntry | None, lock_path: Path) -> Pin:
     return Pin(None, {}, "")
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(CHUNK), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _request(url: str) -> urllib.request.Request:
     return urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
 
@@ -204,7 +198,7 @@ def fetch(name: str, *, hub: str | None = None, root: Path = ROOT, models_path: 
 
     def verified(file: str) -> bool:
         path = destination / file
-        return file in pin.sha256 and path.is_file() and sha256_of(path) == pin.sha256[file]
+        return file in pin.sha256 and path.is_file() and file_digest(path) == pin.sha256[file]
 
     if pin.revision and all(verified(file) for file in entry.files):
         log(f"{entry.repository}: all {len(entry.files)} files present in {destination}, sha256 as pinned "

@@ -1,6 +1,6 @@
 """The zh→en machine translation engines behind one interface, chosen in data/variants.yaml.
 
-    spec = find_translator(settings.variants().english, cache_dir)   # None: no model installed
+    spec = find_translator(settings.variants().english, cache_dir)   # NoModel: none installed
     translator = spec.open()            # loads nothing yet; the model is loaded on first use
     translator.translate_batch(["关于……", "……"])  # English of each masked paragraph, in order
 
