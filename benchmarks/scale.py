@@ -190,7 +190,9 @@ def run(cmd: list[str], log: Path) -> dict:
         peak_tree = mem.stop()
         fh.write(err)
     m = re.search(rb"MAXRSS_KB (\d+)", err)
+    timings = re.search(rb"^timings: (\{.*\})$", err, re.M)
     return {"seconds": time.perf_counter() - started, "code": proc.returncode,
+            "stages": json.loads(timings.group(1)) if timings else {},
             "peak_tree_mb": peak_tree / 2**20,
             "max_process_mb": int(m.group(1)) / 1024 if m else
             resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
@@ -206,11 +208,37 @@ def build_cmd(src: Path, docs: Path, site: Path, work: Path, jobs: int | None) -
 
 
 def index_sizes(site: Path) -> dict[str, int]:
-    return {lang: (site / sub / "search" / "search_index.json").stat().st_size
-            for lang, sub in LANG_SITE.items() if (site / sub / "search" / "search_index.json").exists()}
+    """Bytes of each language's Pagefind index (all its shards)."""
+    return {lang: sum(p.stat().st_size for p in (site / sub / "pagefind").rglob("*") if p.is_file())
+            for lang, sub in LANG_SITE.items() if (site / sub / "pagefind").is_dir()}
 
 
-def bench(n: int, root: Path, jobs: int | None) -> dict:
+def where_bytes_go(site: Path, n: int) -> dict[str, float]:
+    """Bytes per document page (n documents × 3 languages) by kind of file."""
+    kinds: dict[str, int] = {}
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(site).as_posix()
+        parts = relative.split("/")
+        parts = parts[1:] if parts[0] in ("zh-Hant", "en") else parts
+        if parts[0] == "documents":
+            kind = "page html"
+        elif parts[0] == "downloads" and parts[-1].startswith("archive."):
+            kind = "bulk data"
+        elif parts[0] == "downloads":
+            kind = "downloads (txt, json, citations)"
+        elif parts[0] == "pagefind":
+            kind = "search index"
+        else:
+            kind = "listing pages and assets"
+        kinds[kind] = kinds.get(kind, 0) + path.stat().st_size
+    pages = 3 * n
+    return {kind: round(size / pages) for kind, size in sorted(kinds.items())} | {
+        "total": round(sum(kinds.values()) / pages)}
+
+
+def bench(n: int, root: Path, jobs: int | None, quick: bool = False) -> dict:
     src = generate(root / "source", n)
     docs, site, work, log = root / "docs", root / "site", root / "work", root / "build.log"
     docs.mkdir(exist_ok=True)  # as in a checkout (docs/ holds a README there)
@@ -221,6 +249,9 @@ def bench(n: int, root: Path, jobs: int | None) -> dict:
     print(f"[{n}] cold {res['cold']['seconds']:.1f}s (exit {res['cold']['code']})", flush=True)
     res["index_bytes"] = index_sizes(site)
     res["site_mb"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
+    res["bytes_per_page"] = where_bytes_go(site, n)
+    print(f"[{n}] stages: {res['cold']['stages']}", flush=True)
+    print(f"[{n}] bytes per page: {res['bytes_per_page']}", flush=True)
     # the machine is shared and noisy: the median of three no-change runs
     runs = sorted((run(cmd, log) for _ in range(3)), key=lambda r: r["seconds"])
     res["no_change"] = runs[1]
@@ -232,7 +263,9 @@ def bench(n: int, root: Path, jobs: int | None) -> dict:
     text[body] = text[body].replace("。", "。本段于复核时作了修改。", 1)
     victim.write_text("\n".join(text) + "\n", "utf-8")
     res["one_changed"] = run(cmd, log)
-    print(f"[{n}] one-changed {res['one_changed']['seconds']:.1f}s", flush=True)
+    print(f"[{n}] one-changed {res['one_changed']['seconds']:.1f}s: {res['one_changed']['stages']}", flush=True)
+    if quick:  # the bulk data, ZIM, snapshot and a second whole site build take long at large sizes
+        return res
     res.update(exports(root, site, work, log))
     site2 = root / "site-alone"
     res["site_build"] = run([PY, "-m", "build_scripts", "site", "--docs", str(docs), "--site", str(site2),
@@ -262,21 +295,31 @@ def exports(root: Path, site: Path, work: Path, log: Path) -> dict:
     return out
 
 
+STAGES = ("records", "variants", "exports", "render", "site.pages", "site.listing.zh", "site.mkdocs.zh",
+          "site.pagefind.zh", "site.mkdocs.zh-Hant", "site.pagefind.zh-Hant", "site.mkdocs.en", "site.pagefind.en",
+          "site.languages", "site.assemble", "write")
+
+
 def report(results: list[dict]) -> str:
-    rows = ["| documents | cold | no-change | one changed | site build (3 langs) | peak tree RSS | "
-            "largest process | index zh | index zh-Hant | index en | site |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| documents | cold | no-change | one changed | peak tree RSS | largest process | "
+            "search index zh / zh-Hant / en | site | bytes per page |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         runs = [r[k] for k in ("cold", "no_change", "one_changed", "site_build") if k in r]
         idx = r.get("index_bytes", {})
         rows.append(
-            f"| {r['documents']:,} | {r['cold']['seconds']:.0f} s | {r['no_change']['seconds']:.1f} s "
-            f"({100 * r['no_change']['seconds'] / r['cold']['seconds']:.0f}%) | "
-            f"{r['one_changed']['seconds']:.1f} s | "
-            f"{r.get('site_build', {}).get('seconds', float('nan')):.0f} s | "
-            f"{max(x['peak_tree_mb'] for x in runs):.0f} MB | {max(x['max_process_mb'] for x in runs):.0f} MB | "
-            + " | ".join(f"{idx.get(lang, 0) / 2**20:.1f} MiB" for lang in LANG_SITE)
-            + f" | {r['site_mb']:.0f} MB |")
+            f"| {r['documents']:,} | {r['cold']['seconds']:.0f} s | {r['no_change']['seconds']:.1f} s | "
+            f"{r['one_changed']['seconds']:.1f} s ({100 * r['one_changed']['seconds'] / r['cold']['seconds']:.0f}%) | "
+            f"{max(x['peak_tree_mb'] for x in runs):,.0f} MB | {max(x['max_process_mb'] for x in runs):,.0f} MB | "
+            + " / ".join(f"{idx.get(lang, 0) / 1e6:.1f}" for lang in LANG_SITE) + " MB"
+            + f" | {r['site_mb']:,.0f} MB | {r['bytes_per_page']['total'] / 1e3:.1f} kB |")
+    rows += ["", "Seconds by stage (cold build / one document changed; site.* are summed over the "
+             "builds, which run two at a time; site.languages is their wall time):", "",
+             "| documents | " + " | ".join(STAGES) + " |", "|---:|" + "---:|" * len(STAGES)]
+    for r in results:
+        cold, one = r["cold"]["stages"], r["one_changed"]["stages"]
+        rows.append(f"| {r['documents']:,} | " + " | ".join(
+            f"{cold.get(stage, 0):.0f} / {one.get(stage, 0):.1f}" for stage in STAGES) + " |")
     rows += ["", "| documents | bulk data cold | reused | archive.sqlite | archive.jsonl.gz | ZIM | ZIM size | "
              "zip snapshot | snapshot size |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
@@ -296,6 +339,8 @@ def main(argv=None) -> int:
                     help="archive sizes (default 1000; 5000 takes a long time on 2 cores)")
     ap.add_argument("--jobs", type=int, default=None, help="passed to build when it accepts --jobs")
     ap.add_argument("--keep", type=Path, default=None, help="work here and keep everything")
+    ap.add_argument("--quick", action="store_true",
+                    help="only the builds (cold, no change, one changed): no bulk data, ZIM, snapshot or second site build")
     ap.add_argument("--generate-only", type=Path, default=None, metavar="DIR",
                     help="only write a raw archive of the first size into DIR")
     args = ap.parse_args(argv)
@@ -310,7 +355,7 @@ def main(argv=None) -> int:
             shutil.rmtree(root)
         root.mkdir(parents=True, exist_ok=True)
         try:
-            results.append(bench(n, root, args.jobs))
+            results.append(bench(n, root, args.jobs, args.quick))
         finally:
             if not args.keep:
                 shutil.rmtree(root, ignore_errors=True)

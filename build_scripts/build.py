@@ -9,6 +9,7 @@ cannot be read is reported by name and left out; the rest of the archive is stil
 from __future__ import annotations
 
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -26,6 +27,7 @@ class BuildResult:
     problems: list[str] = field(default_factory=list)  # files left out; the rest was built
     errors: list[str] = field(default_factory=list)  # the build failed; nothing was replaced
     unchanged: bool = False  # the same inputs as the last build: nothing was done
+    seconds: dict[str, float] = field(default_factory=dict)  # by stage (and by site build)
 
     @property
     def exit_code(self) -> int:
@@ -88,16 +90,19 @@ def build(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, j
     from .site import build_sites
     from .variants import make_variants, write_variants
 
+    clock = Clock(result.seconds)
     records, failures, stored_records = make_records(sources, store=Store(work_dir / "cache" / "records"), jobs=jobs,
                                                      manifest=manifest)
     result.problems += manifest.problems + [str(failure) for failure in failures]
     for warning in manifest.warnings + unlisted(manifest, [path.name for path in sources]):
         log(warning)
+    clock.lap("records")
     log(f"records: {len(records)} documents, {len(failures)} failed, {len(ignored)} other files ignored")
     if not records:
         result.errors.append(f"error: {source_dir}: no document could be read")
         return result
     documents, report = make_variants(records, settings, jobs=jobs, log=log)
+    clock.lap("variants")
     result.errors += report.errors
     log(f"variants: {report.reused} unchanged, {report.converted} made, "
         f"{report.translator_calls} paragraphs translated by {report.model or 'no model'}")
@@ -105,13 +110,20 @@ def build(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, j
         log(f"build failed: the previous {site_dir}/, {docs_dir}/ and records are unchanged")
         return result
     exports = make_exports(records, documents, work_dir / "cache" / "exports", jobs=jobs)
+    clock.lap("exports")
     log(f"exports: {'unchanged' if exports.reused else 'made'} ({exports.built})")
     pages = render(documents, store=Store(work_dir / "cache" / "pages"), stored=report.stored, site_url=site_url,
                    exports=exports)
+    clock.lap("render")
 
     with staging:
         site = build_sites(pages, staging["docs"], staging["site"], work_dir, previous_site=site_dir,
                            site_url=site_url, jobs=jobs)
+        clock.lap("site")
+        result.seconds.update({f"site.{step}": value for step, value in site.seconds.items()})
+        if site.counts:
+            log(f"site: {site.counts['built']} of {site.counts['builds']} builds made "
+                f"({site.counts['shards']} shards of documents per language), the others reused")
         result.errors += site.errors
         if result.errors:
             log(f"build failed: the previous {site_dir}/, {docs_dir}/ and records are unchanged")
@@ -124,6 +136,19 @@ def build(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, j
     if site.unchanged:
         place_exports(exports, site_dir / "downloads")
         log(f"site: nothing changed, {site_dir}/ kept as it is")
+    clock.lap("write")
     if not result.problems:  # a build with files left out is tried again next time
         write_text_atomic(fingerprint_file, fingerprint + "\n")
     return result
+
+
+class Clock:
+    """Seconds each stage took, into `seconds`."""
+
+    def __init__(self, seconds: dict[str, float]):
+        self.seconds, self.last = seconds, time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = now - self.last
+        self.last = now

@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import functools
+import os
 import re
 from pathlib import Path
 from typing import Annotated, Literal
@@ -362,6 +363,12 @@ class Script(_Section):
     traditional_share: Annotated[float, Field(ge=0, lt=1)]
 
 
+# --- site.yaml --------------------------------------------------------------------
+
+class Site(_Section):
+    documents_per_shard: Annotated[int, Field(ge=1)]
+
+
 # --- labels/<lang>.yaml -------------------------------------------------------------
 
 class Labels(BaseModel):
@@ -384,7 +391,7 @@ class Labels(BaseModel):
 MODELS: dict[str, type[BaseModel]] = {
     "read": Read, "chrome": Chrome, "agencies": Agencies, "doc_types": DocTypes, "regions": Regions,
     "structure": Structure, "glossary": Glossary, "variants": Variants,
-    "traditional_phrases": TraditionalPhrases, "script": Script,
+    "traditional_phrases": TraditionalPhrases, "script": Script, "site": Site,
     **{f"labels/{lang}": Labels for lang in LANGUAGES},
 }
 
@@ -486,3 +493,15 @@ def labels(lang: str) -> Labels:
     if missing:
         raise SettingsError(f"{_shown(DATA_DIR / 'labels' / f'{lang}.yaml')}: no label for {', '.join(missing)}")
     return found
+
+
+@functools.lru_cache(maxsize=None)
+def site() -> Site:
+    """data/site.yaml; ARCHIVE_DOCUMENTS_PER_SHARD (a whole number ≥ 1) overrides its shard size."""
+    found = load("site")
+    override = os.environ.get("ARCHIVE_DOCUMENTS_PER_SHARD")
+    if override is None:
+        return found
+    if not override.strip().isdigit() or int(override) < 1:
+        raise SettingsError(f"ARCHIVE_DOCUMENTS_PER_SHARD: not a whole number of at least 1 (got {override!r})")
+    return found.model_copy(update={"documents_per_shard": int(override)})

@@ -1,6 +1,7 @@
 """`build`: the whole pipeline, records → variants → pages → site, outputs replaced only on success."""
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -24,4 +25,8 @@ def run(args) -> int:
                    ray_workers=args.ray_workers)
     for problem in result.problems + result.errors:
         print(problem, file=sys.stderr)
+    if result.seconds:
+        # one line for benchmarks and the curious: seconds by stage, and by site build
+        print("timings: " + json.dumps({name: round(value, 2) for name, value in result.seconds.items()}),
+              file=sys.stderr)
     return result.exit_code

@@ -1,19 +1,25 @@
-"""The site stage: each language's pages → a real `mkdocs build` → the trilingual site/.
+"""The site stage: each language's pages → real `mkdocs build`s → the trilingual site/.
 
     result = build_sites(pages, docs_dir, site_dir, work_dir, previous_site=Path("site"))
 
-Steps: write the pages (with the vendored iframe-worker shim) into docs_dir/<lang>/; generate
-one MkDocs config per language (INHERIT mkdocs.yml, `config`); fingerprint everything the
-builds read (`fingerprint`) and stop there when the previous site has the same fingerprint;
-per language, in parallel: `mkdocs build --strict`, then Pagefind over what it built
-(`search`); move the three builds into site_dir (Simplified at the root, zh-Hant/, en/), with
+Steps: write the pages (with the vendored iframe-worker shim) into docs_dir/<lang>/; cut each
+language into builds (`units`: the listing — home, browse, assets — and shards of documents by
+a hash of their slug); key each build by everything it reads (`fingerprint`) and stop when the
+previous site has the same keys; run the builds whose cached output has another key, in
+parallel, each a `mkdocs build --strict` from one config per build (INHERIT mkdocs.yml,
+`config`), a shard followed by Pagefind over its pages (`search`); put the site together
+from the cached outputs, by hard links (Simplified at the root, zh-Hant/, en/; each language's
+shard indexes under pagefind/, merged by the search worker), with the sitemaps merged, and
 robots.txt and a sitemap index when the site's address is known.
-site_dir is only ever replaced whole, by a rename, once all three builds succeeded.
+A failed build keeps its previous output, and site_dir is only ever replaced whole, by a
+rename, once every build succeeded.
 """
 from __future__ import annotations
 
+import gzip
 import html
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,12 +29,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import settings
 from ..files import replace_dir
 from ..render import Pages, write_pages
 from ..settings import LANGUAGES
 from . import fingerprint
-from .config import SITE_DIR, configured_site_url, write_configs
-from .search import index_site
+from .config import SITE_DIR, configured_site_url, lang_config, write_config
+from .search import PAGEFIND_DIR, index_site, write_search_scripts
+from .units import DOCUMENTS, NAV_PAGES, Unit, plan
 from .vendor import Vendored, ensure_vendored, install_shim
 
 
@@ -38,6 +46,7 @@ class SiteResult:
     # the previous site was built from the same inputs: nothing was built, site_dir left alone
     unchanged: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)  # builds in all, built, shards per language
 
 
 def write_docs(pages: Pages, docs_dir: Path, vendored: Vendored | None = None) -> None:
@@ -55,33 +64,138 @@ def _mkdocs_build(config: Path, strict: bool) -> tuple[int, str, float]:
     return process.returncode, process.stderr + process.stdout, time.perf_counter() - started
 
 
-# One Pagefind run at a time: indexing Chinese takes about 1 MB of memory per document page
-# (10.6 GB for 10,000 pages, benchmarks/search.py); two at once would need twice that. The
-# other languages' MkDocs builds still run beside it.
-_ONE_INDEX_AT_A_TIME = threading.Semaphore(1)
+UNITS_DIR = "site-units"  # under the work folder: each build's last good output, by language
+KEY_FILE = ".unit-key"
+# What a shard's output adds to the site; the rest (its navigation stubs, its search plugin's
+# empty index) is the listing's.
+SHARD_PARTS = (DOCUMENTS.rstrip("/"), "downloads", PAGEFIND_DIR, "sitemap.xml")
+# Sitemaps hold at most 50,000 addresses (sitemaps.org); more are split over several files.
+SITEMAP_LIMIT = 50_000
+SITEMAP_URL = re.compile(r"\n?\s*<url>.*?</url>", re.S)
 
 
-def _build_language(config: Path, part: Path, pagefind: Path, strict: bool) -> tuple[str | None, dict[str, float]]:
-    """One language's site: MkDocs, then Pagefind over it. (error or None, seconds by step)"""
+def link_tree(source: Path, target: Path, skip: tuple[str, ...] = ()) -> None:
+    """`target` made to hold what `source` holds, by hard links (copies across file systems)."""
+    for folder, _, names in os.walk(source):
+        here = Path(folder)
+        there = target / here.relative_to(source)
+        there.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            if name in skip:
+                continue
+            try:
+                os.link(here / name, there / name)
+            except OSError:
+                shutil.copy2(here / name, there / name)
+
+
+class UnitCache:
+    """Each build's last good output, with the key it was made for: <work>/site-units/<lang>/<unit>/."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def folder(self, unit: Unit) -> Path:
+        return self.root / unit.lang / unit.name
+
+    def key(self, unit: Unit) -> str | None:
+        try:
+            return (self.folder(unit) / KEY_FILE).read_text(encoding="ascii").strip()
+        except OSError:
+            return None
+
+    def prune(self, units: dict[str, list[Unit]]) -> None:
+        """Outputs of builds that no longer exist (the shard count changed), and leftovers."""
+        for lang, kept in units.items():
+            names = {unit.name for unit in kept}
+            for path in (self.root / lang).iterdir() if (self.root / lang).is_dir() else ():
+                if path.name not in names:
+                    shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def _nav_stub(path: Path) -> str:
+    """A page of the navigation as a shard shows it: its front matter and title only."""
+    lines, fences = [], 0
+    with path.open(encoding="utf-8") as text:
+        for line in text:
+            lines.append(line)
+            fences += line.strip() == "---"
+            if line.startswith("# ") and fences != 1:
+                break
+    return "".join(lines)
+
+
+def _unit_tree(unit: Unit, units: dict[str, list[Unit]], docs_dir: Path, folder: Path) -> Path | None:
+    """The docs folder of one build, made of hard links to docs_dir/<lang>/. Returns the
+    listing's list of the document pages it links to (None for a shard)."""
+    lang_dir = docs_dir / unit.lang
+    for relative in unit.files:
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(lang_dir / relative, target)
+        except OSError:
+            shutil.copy2(lang_dir / relative, target)
+    if not unit.is_listing:
+        for relative in NAV_PAGES:
+            if (lang_dir / relative).is_file():
+                (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+                (folder / relative).write_text(_nav_stub(lang_dir / relative), encoding="utf-8")
+        return None
+    listed = folder.with_name(folder.name + ".documents")
+    listed.write_text("".join(f"{DOCUMENTS}{slug}.md\n" for shard in units[unit.lang][1:] for slug in shard.slugs),
+                      encoding="utf-8")
+    return listed
+
+
+# Pagefind runs beside MkDocs builds; each needs about 1 MB per Chinese page of its shard.
+_INDEXING = threading.Semaphore(max(1, (os.cpu_count() or 1)))
+
+
+def _build_unit(unit: Unit, units: dict[str, list[Unit]], key: str, docs_dir: Path, cache: UnitCache,
+                site_url: str | None, strict: bool, pagefind: Path) -> tuple[str | None, dict[str, float]]:
+    """One build into the cache: MkDocs, and Pagefind for a shard. Made aside and renamed over
+    the previous output only when it succeeded. (error or None, seconds by step)"""
+    final = cache.folder(unit)
+    tree, out = final.with_name(unit.name + ".tree"), final.with_name(unit.name + ".new")
+    for leftover in (tree, out):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+    listed = _unit_tree(unit, units, docs_dir, tree)
+    config = write_config(final.with_name(unit.name + ".yml"),
+                          lang_config(unit.lang, tree, out, docs_dir, site_url, unit=unit.name, documents=listed))
     code, log, seconds = _mkdocs_build(config, strict)
+    shutil.rmtree(tree)
+    timing = {"mkdocs": seconds}
     if code != 0:
-        return f"mkdocs build failed:\n{log.strip()[-4000:]}", {"mkdocs": seconds}
-    with _ONE_INDEX_AT_A_TIME:
-        index_seconds, error = index_site(pagefind, part)
-    return error, {"mkdocs": seconds, "pagefind": index_seconds}
+        shutil.rmtree(out, ignore_errors=True)
+        return f"mkdocs build failed:\n{log.strip()[-4000:]}", timing
+    if not unit.is_listing:
+        for path in out.iterdir():
+            if path.name not in SHARD_PARTS:
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+        with _INDEXING:
+            timing["pagefind"], error = index_site(pagefind, out)
+        if error:
+            shutil.rmtree(out, ignore_errors=True)
+            return error, timing
+    (out / KEY_FILE).write_text(key + "\n", encoding="ascii")
+    replace_dir(out, final)
+    return None, timing
 
 
 SITEMAP_INDEX = "sitemap-index.xml"
 
 
-def write_crawler_files(site: Path, site_url: str | None) -> None:
+def write_crawler_files(site: Path, site_url: str | None, sitemaps: dict[str, list[str]] | None = None) -> None:
     """With the site's address: robots.txt naming the three languages' sitemaps, and a sitemap
     index of them (to submit once, where robots.txt is not at the host's root). Without it the
-    sitemaps list no page (MkDocs needs absolute addresses), so neither file is written."""
+    sitemaps list no page (MkDocs needs absolute addresses), so neither file is written.
+    `sitemaps`: each language's sitemap files (sitemap.xml unless it had to be split)."""
     if not site_url:
         return
     root = site_url.rstrip("/") + "/"
-    sitemaps = [root + SITE_DIR[lang] + "sitemap.xml" for lang in LANGUAGES]
+    sitemaps = [root + SITE_DIR[lang] + name for lang in LANGUAGES for name in (sitemaps or {}).get(lang, ["sitemap.xml"])]
     (site / "robots.txt").write_text(
         "User-agent: *\nAllow: /\n\n" + "".join(f"Sitemap: {url}\n" for url in sitemaps), encoding="utf-8")
     entries = "".join(f"  <sitemap><loc>{html.escape(url)}</loc></sitemap>\n" for url in sitemaps)
@@ -91,25 +205,68 @@ def write_crawler_files(site: Path, site_url: str | None) -> None:
         encoding="utf-8")
 
 
-def assemble(parts_dir: Path, site_dir: Path, stamp: str | None = None, site_url: str | None = None) -> None:
-    """site/ = the zh build, with the other builds moved into their folders.
+def merge_sitemaps(listing: Path, shards: list[Path], folder: Path) -> list[str]:
+    """The language's sitemap: the listing's pages and every shard's documents (a shard's
+    sitemap also names its navigation stubs, which are the listing's). Split into
+    sitemap.xml, sitemap-2.xml … past SITEMAP_LIMIT addresses. Returns the files' names."""
+    text = listing.read_text(encoding="utf-8") if listing.is_file() else ""
+    if "</urlset>" not in text:
+        return []
+    urls = SITEMAP_URL.findall(text)
+    for shard in shards:
+        if shard.is_file():
+            urls += [url for url in SITEMAP_URL.findall(shard.read_text(encoding="utf-8")) if "/documents/" in url]
+    own = list(SITEMAP_URL.finditer(text))
+    head = text[:own[0].start()] if own else text[:text.index("</urlset>")]
+    tail = text[own[-1].end():] if own else text[len(head):]
+    names = []
+    for part, start in enumerate(range(0, max(len(urls), 1), SITEMAP_LIMIT), 1):
+        name = "sitemap.xml" if part == 1 else f"sitemap-{part}.xml"
+        data = (head + "".join(urls[start:start + SITEMAP_LIMIT]) + tail).encode("utf-8")
+        (folder / name).write_bytes(data)
+        with gzip.GzipFile(folder / (name + ".gz"), "wb", mtime=0) as packed:
+            packed.write(data)
+        names.append(name)
+    return names
 
-    The parts are moved, not copied (a 1,000-document site is ~300 MB); the result is put
-    together next to site_dir and renamed into place, so site_dir is either the old site or
-    the complete new one."""
-    site_dir, parts_dir = Path(site_dir), Path(parts_dir)
+
+def assemble(units: dict[str, list[Unit]], cache: UnitCache, site_dir: Path, stamp: str | None = None,
+             site_url: str | None = None) -> None:
+    """site/ from the builds' cached outputs: each language's listing, its shards' documents,
+    downloads and indexes (pagefind/<shard>/), one merged sitemap.
+
+    Files are hard-linked from the cache, not copied (a 10,000-document site is gigabytes);
+    the result is put together next to site_dir and renamed into place, so site_dir is either
+    the old site or the complete new one."""
+    site_dir = Path(site_dir)
     assembling = site_dir.with_name(site_dir.name + ".assembling")
     if assembling.exists():
         shutil.rmtree(assembling)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(parts_dir / "zh"), str(assembling))
+    sitemaps = {}
     for lang in LANGUAGES:
-        if lang != "zh":
-            shutil.move(str(parts_dir / lang), str(assembling / SITE_DIR[lang].rstrip("/")))
+        target = assembling / SITE_DIR[lang]
+        listing, shards = units[lang][0], units[lang][1:]
+        link_tree(cache.folder(listing), target, skip=(KEY_FILE, "sitemap.xml", "sitemap.xml.gz"))
+        indexed = []
+        for number, shard in enumerate(shards):
+            source = cache.folder(shard)
+            for part in ("documents", "downloads"):
+                if (source / part).is_dir():
+                    link_tree(source / part, target / part)
+            if (source / PAGEFIND_DIR).is_dir():
+                # the first index is the one Pagefind starts with: only it needs the code
+                link_tree(source / PAGEFIND_DIR, target / PAGEFIND_DIR / shard.name,
+                          skip=() if not indexed else ("pagefind.js",) + tuple(
+                              path.name for path in (source / PAGEFIND_DIR).glob("wasm.*")))
+                indexed.append(shard.name)
+        (target / PAGEFIND_DIR).mkdir(parents=True, exist_ok=True)
+        write_search_scripts(target / PAGEFIND_DIR, indexed)
+        sitemaps[lang] = merge_sitemaps(cache.folder(listing) / "sitemap.xml",
+                                        [cache.folder(shard) / "sitemap.xml" for shard in shards], target)
     # Material's source maps are for debugging its own code; readers never load them.
     for path in assembling.rglob("*.js.map"):
         path.unlink()
-    write_crawler_files(assembling, site_url)
+    write_crawler_files(assembling, site_url, sitemaps)
     if stamp:
         (assembling / fingerprint.FILE_NAME).write_text(stamp + "\n", encoding="ascii")
     replace_dir(assembling, site_dir)
@@ -117,11 +274,12 @@ def assemble(parts_dir: Path, site_dir: Path, stamp: str | None = None, site_url
 
 def build_sites(pages: Pages | None, docs_dir: Path, site_dir: Path, work_dir: Path, *,
                 previous_site: Path | None = None, strict: bool = True, site_url: str | None = None,
-                jobs: int | None = None) -> SiteResult:
+                jobs: int | None = None, per_shard: int | None = None) -> SiteResult:
     """Build the site into site_dir from `pages` (None: the pages already in docs_dir).
 
     previous_site: the site now published. When everything the builds read is the same as
-    when it was built, nothing is built and the result says `unchanged`."""
+    when it was built, nothing is built and the result says `unchanged`. per_shard: documents
+    per shard (default: data/site.yaml)."""
     docs_dir, site_dir, work_dir = Path(docs_dir), Path(site_dir), Path(work_dir)
     site_url = site_url or configured_site_url()
     result = SiteResult()
@@ -135,25 +293,32 @@ def build_sites(pages: Pages | None, docs_dir: Path, site_dir: Path, work_dir: P
         return result
     result.seconds["pages"] = time.perf_counter() - started
 
-    parts_dir = work_dir / "site-parts"
-    if parts_dir.exists():
-        shutil.rmtree(parts_dir)
-    configs = write_configs(work_dir / "site-config", docs_dir, parts_dir, site_url)
-    stamp = fingerprint.compute(docs_dir, site_url=site_url, strict=strict,
-                                pagefind=vendored.pagefind_version)
+    units = plan(docs_dir, per_shard or settings.site().documents_per_shard)
+    common = fingerprint.shared(site_url=site_url, strict=strict, pagefind=vendored.pagefind_version)
+    keys = fingerprint.unit_keys(docs_dir, units, common)
+    stamp = fingerprint.stamp(keys)
     result.unchanged = stamp == fingerprint.read(previous_site)
     if result.unchanged:
         return result
+    cache = UnitCache(work_dir / UNITS_DIR)
+    todo = [unit for lang in LANGUAGES for unit in units[lang] if cache.key(unit) != keys[unit.lang, unit.name]]
+    result.counts = {"builds": sum(len(found) for found in units.values()), "built": len(todo),
+                     "shards": len(units["zh"]) - 1}
     started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=jobs or min(len(LANGUAGES), os.cpu_count() or 1)) as pool:
-        builds = dict(zip(LANGUAGES, pool.map(
-            lambda lang: _build_language(configs[lang], parts_dir / lang, vendored.pagefind, strict), LANGUAGES)))
+    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+        outcomes = list(pool.map(lambda unit: _build_unit(unit, units, keys[unit.lang, unit.name], docs_dir, cache,
+                                                          site_url, strict, vendored.pagefind), todo))
     result.seconds["languages"] = time.perf_counter() - started
-    for lang, (error, seconds) in builds.items():
+    for unit, (error, seconds) in zip(todo, outcomes):
         for step, value in seconds.items():
-            result.seconds[f"{step}.{lang}"] = value
+            name = f"{step}.{unit.lang}" if not unit.is_listing else f"listing.{unit.lang}"
+            result.seconds[name] = result.seconds.get(name, 0.0) + value
         if error:
-            result.errors.append(f"site: {lang}: {error}")
-    if not result.errors:
-        assemble(parts_dir, site_dir, stamp, site_url)
+            result.errors.append(f"site: {unit.lang}: {unit.name}: {error}")
+    if result.errors:
+        return result
+    started = time.perf_counter()
+    assemble(units, cache, site_dir, stamp, site_url)
+    cache.prune(units)
+    result.seconds["assemble"] = time.perf_counter() - started
     return result

@@ -14,14 +14,20 @@
   English page (render/lang.py), so screen readers and fonts treat it as Chinese.
 - Makes the 404 pages' links relative (MkDocs makes them root-absolute), so they work from
   file:// and under a sub-path.
+- Cuts the build down to its unit (units.py): a shard renders its documents and copies their
+  downloads, and nothing of the theme; the listing sees every document page as a file it links
+  to but does not build, so its lists' links are checked and made `.html` as before.
+- Drops the indentation between tags that Material's templates leave (a seventh of a page).
 
-Settings come from `extra.archive` in the config: `lang`, `docs_root`, `site_root`.
+Settings come from `extra.archive` in the config: `lang`, `docs_root`, `site_root`, `unit`,
+`documents` (the listing's list of document pages).
 """
 
 from __future__ import annotations
 
 import html
 import json
+import logging
 import posixpath
 import re
 import sys
@@ -42,7 +48,9 @@ from build_scripts.render.search_data import filters_of  # noqa: E402
 from build_scripts.settings import LANGUAGES as LANGS  # noqa: E402
 from build_scripts.site.config import SITE_DIR  # noqa: E402
 from build_scripts.site.search import search_keys  # noqa: E402
+from build_scripts.site.units import DOCUMENTS, LISTING, NAV_PAGES  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 _state: dict = {}
 
@@ -222,6 +230,13 @@ def on_config(config, **kwargs):
     _state["lang"] = lang
     _state["docs_root"] = archive.get("docs_root")
     _state["site_root"] = archive.get("site_root") or None
+    _state["unit"] = archive.get("unit")
+    _state["documents"] = archive.get("documents")
+    if _state["unit"] and _state["unit"] != LISTING:
+        # a shard's pages are the documents: the 404 page is the listing's
+        config.theme.static_templates.discard("404.html")
+    elif _state["unit"] == LISTING:
+        logging.getLogger("mkdocs.structure.pages").addFilter(_LinksToOtherUnits())
     archive["strings"] = labels(lang)
     # For pages without a Page object (404.html): each language's home, from this root.
     archive["home_alternates"] = [
@@ -231,6 +246,30 @@ def on_config(config, **kwargs):
     ]
     config.extra["archive"] = archive
     return config
+
+
+class _LinksToOtherUnits(logging.Filter):
+    """The listing links every document, which the shards build: MkDocs says so once per link
+    (at INFO level, never a failure); 100,000 such lines would only hide what matters."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "which is excluded from the built site" not in record.getMessage()
+
+
+def on_files(files, config, **kwargs):
+    unit = _state.get("unit")
+    if unit == LISTING and _state.get("documents"):
+        # the shards' pages, known to MkDocs but not built here
+        for src_uri in Path(_state["documents"]).read_text(encoding="utf-8").split():
+            files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
+                              inclusion=InclusionLevel.EXCLUDED))
+    elif unit:
+        # a shard: its documents and downloads, and the stubs that give the navigation its titles;
+        # the theme's assets and everything else come from the listing, once per language
+        for file in list(files):
+            if not (file.src_uri.startswith((DOCUMENTS, "downloads/")) or file.src_uri in NAV_PAGES):
+                files.remove(file)
+    return files
 
 
 def on_env(env, config, files, **kwargs):
@@ -316,6 +355,26 @@ def _escape_title(page) -> None:
     title = page.meta.get("title")
     if title is not None:
         page.meta["title"] = html.escape(str(title))
+
+
+# Runs of whitespace between tags that hold a line break: Material's template indentation. One
+# line break renders the same (HTML collapses whitespace), and keeps scripts' line ends.
+# <pre> and <textarea> keep their whitespace.
+_INDENTATION = re.compile(r">[ \t]*\n\s*<")
+_KEEPS_WHITESPACE = re.compile(r"<(pre|textarea)\b.*?</\1>", re.S | re.I)
+
+
+def trim_indentation(output: str) -> str:
+    pieces, last = [], 0
+    for verbatim in _KEEPS_WHITESPACE.finditer(output):
+        pieces += [_INDENTATION.sub(">\n<", output[last:verbatim.start()]), verbatim.group(0)]
+        last = verbatim.end()
+    pieces.append(_INDENTATION.sub(">\n<", output[last:]))
+    return "".join(pieces)
+
+
+def on_post_page(output, page, config, **kwargs):
+    return trim_indentation(output)
 
 
 @event_priority(-50)  # after the search plugin writes its index, before offline copies it

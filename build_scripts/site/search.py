@@ -109,9 +109,17 @@ def file_script(name: str, data: bytes) -> bytes:
     return f"archiveSearchFile({json.dumps(name)},\"{base64.b64encode(data).decode('ascii')}\");\n".encode("ascii")
 
 
+# Pagefind's own UI bundles and worker are not used: the site has Material's box, and the
+# archive's worker runs Pagefind itself.
+UNUSED = ("pagefind-worker.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+# In each language's pagefind/: the list of shard indexes the worker merges (units.py)
+SHARDS_NAME = "archive-shards.js"
+
+
 def index_site(pagefind: Path, site: Path) -> tuple[float, str | None]:
-    """Run Pagefind over one language's built site (into site/pagefind/) and add the classic
-    script beside its module. Returns (seconds, error or None)."""
+    """Run Pagefind over one built site (a shard's pages) into site/pagefind/. Returns
+    (seconds, error or None)."""
     started = time.perf_counter()
     process = subprocess.run(
         [str(pagefind), "--site", str(site), "--output-subdir", PAGEFIND_DIR, "--quiet",
@@ -119,15 +127,19 @@ def index_site(pagefind: Path, site: Path) -> tuple[float, str | None]:
         capture_output=True, text=True)
     if process.returncode != 0:
         return time.perf_counter() - started, f"pagefind failed on {site}:\n{(process.stderr + process.stdout).strip()[-3000:]}"
-    module = site / PAGEFIND_DIR / "pagefind.js"
-    try:
-        (site / PAGEFIND_DIR / CLASSIC_NAME).write_text(
-            classic_script(module.read_text(encoding="utf-8"), str(module)), encoding="utf-8")
-    except (OSError, ValueError) as error:
-        return time.perf_counter() - started, str(error)
-    # Pagefind's own UI bundles and worker are not used: the site has Material's box, and the
-    # archive's worker runs Pagefind itself.
-    for name in ("pagefind-worker.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"):
+    for name in UNUSED:
         (site / PAGEFIND_DIR / name).unlink(missing_ok=True)
     return time.perf_counter() - started, None
+
+
+def write_search_scripts(folder: Path, shards: list[str]) -> None:
+    """A language's pagefind/ folder, whose sub-folders are the shards' indexes: Pagefind's
+    module (from the first shard, which the worker starts Pagefind on; the others are merged
+    into it), its classic twin, and the list of shards."""
+    (folder / SHARDS_NAME).write_text(f"self.archiveSearchShards = {json.dumps(shards)};\n", encoding="utf-8")
+    if not shards:  # no document: nothing to search
+        return
+    module = folder / shards[0] / "pagefind.js"
+    text = module.read_text(encoding="utf-8")
+    (folder / "pagefind.js").write_text(text, encoding="utf-8")
+    (folder / CLASSIC_NAME).write_text(classic_script(text, str(module)), encoding="utf-8")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..settings import LANGUAGES
 from .config import SITE_DIR
-from .search import PAGEFIND_DIR, file_script
+from .search import PAGEFIND_DIR, SHARDS_NAME, file_script
 
 TOP = "archive"
 # Files the snapshot does not need (the server-only search index twins, sitemaps,
@@ -32,7 +32,7 @@ def check_site(site_dir: Path) -> list[str]:
     for rel in ("index.html", "zh-Hant/index.html", "en/index.html",
                 "search/search_index.js", "zh-Hant/search/search_index.js",
                 "en/search/search_index.js", "assets/vendor/iframe-worker/shim.js",
-                *(f"{SITE_DIR[lang]}{PAGEFIND_DIR}/pagefind-entry.json" for lang in LANGUAGES)):
+                *(f"{SITE_DIR[lang]}{PAGEFIND_DIR}/{SHARDS_NAME}" for lang in LANGUAGES)):
         if not (site_dir / rel).is_file():
             errors.append(f"snapshot: {site_dir / rel} is missing (run the site build first)")
     return errors

@@ -64,7 +64,7 @@ def test_a_build_that_runs_out_of_space_keeps_the_previous_outputs(built):
 
 
 # killed while the pages are written, and while mkdocs builds
-@pytest.mark.parametrize("stage_marker", ["staging/docs", "site-parts/zh"])
+@pytest.mark.parametrize("stage_marker", ["staging/docs", "site-units/zh"])
 def test_a_killed_build_keeps_the_previous_outputs_and_the_next_one_recovers(built, stage_marker):
     before = outputs(built)
     change_a_source(built)

@@ -14,9 +14,11 @@ import opencc
 import pytest
 
 from build_scripts.render.search_data import FACETS_PATH, SCRIPTS_PATH, filters_of, opencc_tables
+from build_scripts import settings
 from build_scripts.settings import LANGUAGES as LANGS
+from build_scripts.site import units
 from build_scripts.site.config import SITE_DIR
-from build_scripts.site.search import (CLASSIC_NAME, PAGEFIND_DIR, classic_script, file_script, key_word,
+from build_scripts.site.search import (CLASSIC_NAME, PAGEFIND_DIR, SHARDS_NAME, classic_script, file_script, key_word,
                                        normalise_key, search_keys)
 from build_scripts.site.snapshot import TOP
 
@@ -104,15 +106,30 @@ def test_classic_script_exposes_pagefind_and_refuses_another_shape(built):
         classic_script("import x from './y.js';\nexport { x };\n", "other.js")
 
 
-def test_each_language_has_a_pagefind_index_of_its_documents(built):
+def test_each_language_has_a_pagefind_index_of_its_documents_in_shards(built):
+    shard_count = units.shard_count(len(built.documents), settings.site().documents_per_shard)
+    assert shard_count > 1  # the tests' archive is cut into several shards (tests/conftest.py)
     for lang in LANGS:
         folder = built.site / SITE_DIR[lang] / PAGEFIND_DIR
-        entry = json.loads((folder / "pagefind-entry.json").read_text("utf-8"))
-        assert entry["version"] == "1.6.0"
-        [(index_lang, index)] = entry["languages"].items()  # one language per site
-        assert index_lang == lang.lower()
-        assert index["page_count"] == len(built.documents)  # document pages only
-        assert list(folder.glob("index/*.pf_index")) and list(folder.glob("fragment/*.pf_fragment"))
+        listed = json.loads(re.search(r"= (.*);", (folder / SHARDS_NAME).read_text("utf-8")).group(1))
+        assert listed == sorted(p.name for p in folder.iterdir() if p.is_dir())
+        indexed = []
+        for shard in listed:
+            entry = json.loads((folder / shard / "pagefind-entry.json").read_text("utf-8"))
+            assert entry["version"] == "1.6.0"
+            [(index_lang, index)] = entry["languages"].items()  # one language per site
+            assert index_lang == lang.lower()
+            assert list((folder / shard).glob("index/*.pf_index")) and list((folder / shard).glob("fragment/*.pf_fragment"))
+            indexed.append((shard, index["page_count"]))
+        # each document is indexed once, in the shard its slug hashes to (document pages only)
+        expected = {}
+        for slug in built.documents:
+            name = units.shard_name(units.shard_of(slug, shard_count))
+            expected[name] = expected.get(name, 0) + 1
+        assert dict(indexed) == expected
+        # only the first shard carries Pagefind's code; the others are merged into it
+        assert (folder / listed[0] / "pagefind.js").is_file()
+        assert not any((folder / shard / "pagefind.js").exists() for shard in listed[1:])
         # Material's own index is empty: readers never download the archive's text whole
         lunr = json.loads((built.site / SITE_DIR[lang] / "search" / "search_index.json").read_text("utf-8"))
         assert lunr["docs"] == [] and lunr["config"]["archive"] == {"lang": lang}

@@ -71,12 +71,17 @@ async function start() {
   await load(new URL("archive-search-facets.js", scriptUrl).href);
   facets = self.archiveSearchFacets || facets;
   await load(pagefindBase + "archive-pagefind.js");
+  await load(pagefindBase + "archive-shards.js");
+  const shards = self.archiveSearchShards || [];
+  if (!shards.length) return;  // an archive without documents: nothing to find
   // Pagefind's main-thread class, told the language: it cuts the query into words as the
   // pages were cut (Intl.Segmenter for Chinese), and a worker has no <html lang> to read.
-  engine = new self.ArchivePagefind.Pagefind({
-    basePath: pagefindBase, baseUrl: siteBase.pathname, language: lang.toLowerCase(),
-    excerptLength: 40,
-  });
+  // Each shard of the site has its own index (build_scripts/site/units.py): Pagefind starts
+  // on the first and merges the others, and a query searches them all and ranks the results
+  // together.
+  const options = { baseUrl: siteBase.pathname, language: lang.toLowerCase(), excerptLength: 40 };
+  engine = new self.ArchivePagefind.Pagefind({ basePath: pagefindBase + shards[0] + "/", ...options });
+  await Promise.all(shards.slice(1).map(shard => engine.mergeIndex(pagefindBase + shard + "/", options)));
 }
 
 /* ---- what a query means ------------------------------------------------------------- */
@@ -177,7 +182,10 @@ async function searchAll(query) {
   if (key.length >= 4 && /\p{N}/u.test(key)) searches.push([0, `"${keyWord(key)}"`]);
   if (text) {
     for (const form of forms(text)) {
-      if (HAN.test(form)) searches.push([1, `"${form}"`]);
+      // the words as typed, together, first: a page that has them so ranks above pages that
+      // have them apart. (Each shard's index scores its own pages; scores of two shards are
+      // only roughly comparable, so an exact match must not depend on them.)
+      if (HAN.test(form) || /\s/.test(form)) searches.push([1, `"${form}"`]);
       searches.push([2, form]);
     }
   } else if (Object.keys(filters).length) {
@@ -215,6 +223,7 @@ function excerptHtml(data) {
 }
 
 async function answer(query) {
+  if (!engine) return [];
   const ranked = await searchAll(query);
   const terms = {};
   const { text } = parse(query);
