@@ -360,17 +360,11 @@ def _escape_title(page) -> None:
 # Runs of whitespace between tags that hold a line break: Material's template indentation. One
 # line break renders the same (HTML collapses whitespace), and keeps scripts' line ends.
 # <pre> and <textarea> keep their whitespace.
-_INDENTATION = re.compile(r">[ \t]*\n\s*<")
-_KEEPS_WHITESPACE = re.compile(r"<(pre|textarea)\b.*?</\1>", re.S | re.I)
+_INDENTATION = re.compile(r"(<(pre|textarea)\b.*?</\2>)|(?<=>)[ \t]*\n\s*(?=<)", re.S | re.I)
 
 
 def trim_indentation(output: str) -> str:
-    pieces, last = [], 0
-    for verbatim in _KEEPS_WHITESPACE.finditer(output):
-        pieces += [_INDENTATION.sub(">\n<", output[last:verbatim.start()]), verbatim.group(0)]
-        last = verbatim.end()
-    pieces.append(_INDENTATION.sub(">\n<", output[last:]))
-    return "".join(pieces)
+    return _INDENTATION.sub(lambda match: match.group(1) or "\n", output)
 
 
 def on_post_page(output, page, config, **kwargs):
