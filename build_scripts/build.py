@@ -109,7 +109,7 @@ def build(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, j
     if result.errors:
         log(f"build failed: the previous {site_dir}/, {docs_dir}/ and records are unchanged")
         return result
-    exports = make_exports(records, documents, work_dir / "cache" / "exports", jobs=jobs)
+    exports = make_exports(records, documents, work_dir / "cache" / "exports", jobs=jobs, stored=report.stored)
     clock.lap("exports")
     log(f"exports: {'unchanged' if exports.reused else 'made'} ({exports.built})")
     pages = render(documents, store=Store(work_dir / "cache" / "pages"), stored=report.stored, site_url=site_url,

@@ -6,6 +6,7 @@ one document changed cuts one document again.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ WORDS_FILE = "words.txt"
 _tokenizer = None
 
 
+@functools.cache  # asked once per document: importlib's lookup costs a millisecond
 def jieba_version() -> str:
     from importlib import metadata
 

@@ -45,6 +45,23 @@ def test_one_changed_variant_makes_a_new_entry(fresh_corpus, store):
     assert make_exports(records, documents, store, today="2024-01-01", jobs=1).key != first.key
 
 
+def test_the_variants_store_entries_stand_for_their_documents(fresh_corpus, store, tmp_path):
+    """As the build calls it: a document is known by its variants' store entry (whose name is
+    the key of its record and of what made its variants), not serialised again."""
+    records, documents = fresh_corpus
+    entries = {record.slug: tmp_path / "variants" / f"key-{index}" for index, record in enumerate(records)}
+    first = make_exports(records, documents, store, today="2024-01-01", jobs=1, stored=entries)
+    assert make_exports(records, documents, store, today="2024-05-05", jobs=1, stored=entries).reused
+    # another entry for one document: it changed
+    changed = dict(entries, **{records[0].slug: tmp_path / "variants" / "key-new"})
+    assert make_exports(records, documents, store, today="2024-01-01", jobs=1, stored=changed).key != first.key
+    # a document with no entry (made without the model, so not stored) is known by its JSON
+    unstored = {slug: path for slug, path in entries.items() if slug != records[1].slug}
+    keyed = make_exports(records, documents, store, today="2024-01-01", jobs=1, stored=unstored).key
+    documents[records[1].slug]["en"].title = "A title translated at last"
+    assert make_exports(records, documents, store, today="2024-01-01", jobs=1, stored=unstored).key != keyed
+
+
 def test_a_file_edited_through_its_link_is_made_again(fresh_corpus, store, tmp_path):
     records, documents = fresh_corpus
     first = make_exports(records, documents, store, today="2024-01-01", jobs=1)
