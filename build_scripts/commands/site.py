@@ -1,4 +1,5 @@
-"""`site`: the trilingual site/ from the pages already in DOCS (three real `mkdocs build`s)."""
+"""`site`: the trilingual site/ from the pages already in DOCS (real `mkdocs build`s: each
+language's listing and shards of documents, each reused while what it reads is unchanged)."""
 from __future__ import annotations
 
 import sys
@@ -14,12 +15,12 @@ def add_arguments(parser) -> None:
     parser.add_argument("--site-url", default=None)
     parser.add_argument("--no-strict", action="store_true")
     parser.add_argument("--always", action="store_true",
-                        help="build even when nothing changed since the site in --site was built")
+                        help="build everything again, even what has not changed since it was built")
 
 
 def run(args) -> int:
     result = build_sites(None, args.docs, args.site, args.work, strict=not args.no_strict, site_url=args.site_url,
-                         previous_site=None if args.always else args.site)
+                         previous_site=None if args.always else args.site, reuse=not args.always)
     for error in result.errors:
         print(error, file=sys.stderr)
     if not result.errors:

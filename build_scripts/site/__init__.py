@@ -23,7 +23,6 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -74,19 +73,23 @@ SITEMAP_LIMIT = 50_000
 SITEMAP_URL = re.compile(r"\n?\s*<url>.*?</url>", re.S)
 
 
+def _link(source: Path, target: Path) -> None:
+    """A hard link (a copy across file systems)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def link_tree(source: Path, target: Path, skip: tuple[str, ...] = ()) -> None:
-    """`target` made to hold what `source` holds, by hard links (copies across file systems)."""
+    """`target` made to hold what `source` holds, by hard links."""
     for folder, _, names in os.walk(source):
         here = Path(folder)
         there = target / here.relative_to(source)
         there.mkdir(parents=True, exist_ok=True)
         for name in names:
-            if name in skip:
-                continue
-            try:
-                os.link(here / name, there / name)
-            except OSError:
-                shutil.copy2(here / name, there / name)
+            if name not in skip:
+                _link(here / name, there / name)
 
 
 class UnitCache:
@@ -132,10 +135,7 @@ def _unit_tree(unit: Unit, units: dict[str, list[Unit]], docs_dir: Path, folder:
     for relative in unit.files:
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(lang_dir / relative, target)
-        except OSError:
-            shutil.copy2(lang_dir / relative, target)
+        _link(lang_dir / relative, target)
     if not unit.is_listing:
         for relative in NAV_PAGES:
             if (lang_dir / relative).is_file():
@@ -146,10 +146,6 @@ def _unit_tree(unit: Unit, units: dict[str, list[Unit]], docs_dir: Path, folder:
     listed.write_text("".join(f"{DOCUMENTS}{slug}.md\n" for shard in units[unit.lang][1:] for slug in shard.slugs),
                       encoding="utf-8")
     return listed
-
-
-# Pagefind runs beside MkDocs builds; each needs about 1 MB per Chinese page of its shard.
-_INDEXING = threading.Semaphore(max(1, (os.cpu_count() or 1)))
 
 
 def _build_unit(unit: Unit, units: dict[str, list[Unit]], key: str, docs_dir: Path, cache: UnitCache,
@@ -174,8 +170,7 @@ def _build_unit(unit: Unit, units: dict[str, list[Unit]], key: str, docs_dir: Pa
         for path in out.iterdir():
             if path.name not in SHARD_PARTS:
                 shutil.rmtree(path) if path.is_dir() else path.unlink()
-        with _INDEXING:
-            timing["pagefind"], error = index_site(pagefind, out)
+        timing["pagefind"], error = index_site(pagefind, out)
         if error:
             shutil.rmtree(out, ignore_errors=True)
             return error, timing
@@ -248,7 +243,7 @@ def assemble(units: dict[str, list[Unit]], cache: UnitCache, site_dir: Path, sta
         listing, shards = units[lang][0], units[lang][1:]
         link_tree(cache.folder(listing), target, skip=(KEY_FILE, "sitemap.xml", "sitemap.xml.gz"))
         indexed = []
-        for number, shard in enumerate(shards):
+        for shard in shards:
             source = cache.folder(shard)
             for part in ("documents", "downloads"):
                 if (source / part).is_dir():
@@ -274,12 +269,13 @@ def assemble(units: dict[str, list[Unit]], cache: UnitCache, site_dir: Path, sta
 
 def build_sites(pages: Pages | None, docs_dir: Path, site_dir: Path, work_dir: Path, *,
                 previous_site: Path | None = None, strict: bool = True, site_url: str | None = None,
-                jobs: int | None = None, per_shard: int | None = None) -> SiteResult:
+                jobs: int | None = None, per_shard: int | None = None, reuse: bool = True) -> SiteResult:
     """Build the site into site_dir from `pages` (None: the pages already in docs_dir).
 
     previous_site: the site now published. When everything the builds read is the same as
     when it was built, nothing is built and the result says `unchanged`. per_shard: documents
-    per shard (default: data/site.yaml)."""
+    per shard (default: data/site.yaml). reuse=False: every build runs, none is taken from the
+    cache."""
     docs_dir, site_dir, work_dir = Path(docs_dir), Path(site_dir), Path(work_dir)
     site_url = site_url or configured_site_url()
     result = SiteResult()
@@ -301,10 +297,13 @@ def build_sites(pages: Pages | None, docs_dir: Path, site_dir: Path, work_dir: P
     if result.unchanged:
         return result
     cache = UnitCache(work_dir / UNITS_DIR)
-    todo = [unit for lang in LANGUAGES for unit in units[lang] if cache.key(unit) != keys[unit.lang, unit.name]]
+    todo = [unit for lang in LANGUAGES for unit in units[lang]
+            if not reuse or cache.key(unit) != keys[unit.lang, unit.name]]
     result.counts = {"builds": sum(len(found) for found in units.values()), "built": len(todo),
                      "shards": len(units["zh"]) - 1}
     started = time.perf_counter()
+    # at most `jobs` builds at once: each MkDocs holds one shard's pages, and each Pagefind
+    # about 1 MB per Chinese page of its shard (data/site.yaml)
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         outcomes = list(pool.map(lambda unit: _build_unit(unit, units, keys[unit.lang, unit.name], docs_dir, cache,
                                                           site_url, strict, vendored.pagefind), todo))
