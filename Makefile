@@ -41,7 +41,7 @@ ray: $(RAY_STAMP)
 test: $(STAMP) $(RAY_STAMP) browser-deps
 	$(PY) -m pytest -q
 
-# The assembled trilingual site/ (three MkDocs builds), as a reader gets it.
+# The assembled trilingual site/ (MkDocs builds of each language's listing and shards), as a reader gets it.
 serve: site
 	$(PY) -m http.server --directory site --bind 127.0.0.1 8000
 

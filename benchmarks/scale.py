@@ -14,7 +14,7 @@ For each size it reports:
 - cold: `python -m build_scripts build` into empty docs/site/work folders;
 - no-change: the same command again (median of three);
 - one-changed: after editing one paragraph of one document;
-- site build: the site stage alone (three `mkdocs build`s), forced (`--always`);
+- site build: the site stage alone (every listing and shard built again: `--always`);
 - peak memory: the largest single process (getrusage children maxrss) and the peak summed
   resident memory of the whole process tree (sampled from /proc every 0.2 s);
 - the size of each language's search index;

@@ -122,8 +122,9 @@ def build(source_dir: Path, docs_dir: Path, site_dir: Path, work_dir: Path, *, j
         clock.lap("site")
         result.seconds.update({f"site.{step}": value for step, value in site.seconds.items()})
         if site.counts:
-            log(f"site: {site.counts['built']} of {site.counts['builds']} builds made "
-                f"({site.counts['shards']} shards of documents per language), the others reused")
+            shards = site.counts["shards"]
+            log(f"site: {site.counts['built']} of {site.counts['builds']} builds made ({shards} "
+                f"shard{'s' if shards != 1 else ''} of documents per language), the others reused")
         result.errors += site.errors
         if result.errors:
             log(f"build failed: the previous {site_dir}/, {docs_dir}/ and records are unchanged")

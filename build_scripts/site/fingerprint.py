@@ -6,11 +6,11 @@ When the stamp of a new build equals the one stored in the previous site
 build whose key is the one its cached output was made with is reused.
 
 Covered: the docs tree (each build its own files, see units.py: document pages, home,
-browse, downloads, vendored shim, the search's script table), the labels, the generated configs (with the build's own folders
-replaced by fixed names, since the orchestrator builds into a fresh staging folder each
-time), mkdocs.yml, overrides/, this package's code (hooks, search, config) and the render
-stage's (the hooks use its rules), the strict flag and the versions of Python, of Pagefind
-and of the packages that render the site.
+browse, downloads, vendored shim, the search's script table), the labels, the generated
+configs (with the build's own folders replaced by fixed names, since the orchestrator builds
+into a fresh staging folder each time), mkdocs.yml, overrides/, this package's code (hooks,
+search, config) and the render stage's (the hooks use its rules), the strict flag and the
+versions of Python, of Pagefind and of the packages that render the site.
 """
 
 from __future__ import annotations
