@@ -103,6 +103,15 @@ class Store:
         return removed
 
 
+def link_or_copy(source: Path, target: Path) -> None:
+    """A hard link at `target` to `source`, or a copy where links cannot be made (another
+    filesystem, or links not allowed). `target` must not exist."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 def place(source: Path, target: Path) -> bool:
     """Put `source` at `target` (a hard link, else a copy), atomically; False if it is there already."""
     try:
@@ -114,10 +123,7 @@ def place(source: Path, target: Path) -> bool:
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     temporary.unlink(missing_ok=True)
     try:
-        try:
-            os.link(source, temporary)
-        except OSError:  # another filesystem, or links not allowed
-            shutil.copyfile(source, temporary)
+        link_or_copy(source, temporary)
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from .. import settings
 from ..files import replace_dir
+from ..incremental import link_or_copy
 from ..render import Pages, write_pages
 from ..settings import LANGUAGES
 from . import fingerprint
@@ -73,14 +74,6 @@ SITEMAP_LIMIT = 50_000
 SITEMAP_URL = re.compile(r"\n?\s*<url>.*?</url>", re.S)
 
 
-def _link(source: Path, target: Path) -> None:
-    """A hard link (a copy across file systems)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
 def link_tree(source: Path, target: Path, skip: tuple[str, ...] = ()) -> None:
     """`target` made to hold what `source` holds, by hard links."""
     for folder, _, names in os.walk(source):
@@ -89,7 +82,7 @@ def link_tree(source: Path, target: Path, skip: tuple[str, ...] = ()) -> None:
         there.mkdir(parents=True, exist_ok=True)
         for name in names:
             if name not in skip:
-                _link(here / name, there / name)
+                link_or_copy(here / name, there / name)
 
 
 class UnitCache:
@@ -135,7 +128,7 @@ def _unit_tree(unit: Unit, units: dict[str, list[Unit]], docs_dir: Path, folder:
     for relative in unit.files:
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        _link(lang_dir / relative, target)
+        link_or_copy(lang_dir / relative, target)
     if not unit.is_listing:
         for relative in NAV_PAGES:
             if (lang_dir / relative).is_file():

@@ -52,6 +52,7 @@ class Unit:
     name: str  # LISTING or shard_name(n)
     files: list[str] = field(default_factory=list)  # paths in the language's docs folder
     slugs: list[str] = field(default_factory=list)  # a shard's documents
+    identities: dict[str, str] = field(default_factory=dict)  # a shard's files: inode, size, mtime
 
     @property
     def is_listing(self) -> bool:
@@ -76,6 +77,14 @@ def _all_files(lang_dir: Path) -> list[str]:
     return sorted(out)
 
 
+def _identity(path: Path) -> str | None:
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return f"{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
 def plan(docs_dir: Path, per_shard: int) -> dict[str, list[Unit]]:
     """{lang: [the listing, then the shards that hold a document]} for the pages in docs_dir.
     The shard count is the same in every language (from the most documents any has), so a
@@ -94,21 +103,15 @@ def plan(docs_dir: Path, per_shard: int) -> dict[str, list[Unit]]:
             unit.slugs.append(slug)
             for pattern in DOCUMENT_FILES.values():
                 path = pattern.format(slug=slug)
-                if pattern.startswith(DOCUMENTS) or (lang_dir / path).is_file():
+                identity = _identity(lang_dir / path)
+                if pattern.startswith(DOCUMENTS) or identity is not None:
                     unit.files.append(path)
+                    unit.identities[path] = identity or "absent"
                     document_files.add(path)
         listing = Unit(lang, LISTING, [path for path in _all_files(lang_dir) if path not in document_files
                                        and not path.startswith(DOCUMENTS)])
         units[lang] = [listing] + [shards[number] for number in sorted(shards)]
     return units
-
-
-def _identity(path: Path) -> str:
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return "absent"
-    return f"{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def unit_key(unit: Unit, docs_dir: Path, shared: str, all_units: dict[str, list[Unit]]) -> str:
@@ -124,7 +127,7 @@ def unit_key(unit: Unit, docs_dir: Path, shared: str, all_units: dict[str, list[
             key.add_file(lang_dir / path, path)
         key.add("documents", "\n".join(slug for shard in all_units[unit.lang][1:] for slug in sorted(shard.slugs)))
         return key.hexdigest()
-    key.add("files", "\n".join(f"{path} {_identity(lang_dir / path)}" for path in unit.files))
+    key.add("files", "\n".join(f"{path} {unit.identities[path]}" for path in unit.files))
     present = {lang: {slug for shard in units[1:] if shard.name == unit.name for slug in shard.slugs}
                for lang, units in all_units.items()}
     key.add("languages", "\n".join(f"{slug} {' '.join(lang for lang in LANGUAGES if slug in present[lang])}"
