@@ -33,6 +33,17 @@ sys.path.insert(0, str(REPO))
 from variants_throughput import _distinct  # noqa: E402  (benchmarks/ is this script's folder)
 
 
+def timed(function, seconds: list[float]):
+    """`function`, appending the seconds each call takes to `seconds`."""
+    def wrapper(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            seconds.append(time.perf_counter() - started)
+    return wrapper
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10, help="generated records (copies of the seeds')")
@@ -83,28 +94,10 @@ def main() -> int:
 
         # the time of translate_missing inside each Ray build
         remote_seconds: list[float] = []
-        translate_missing = distributed.translate_missing
-
-        def timed_translate_missing(*a, **k):
-            started = time.perf_counter()
-            try:
-                return translate_missing(*a, **k)
-            finally:
-                remote_seconds.append(time.perf_counter() - started)
-
-        distributed.translate_missing = timed_translate_missing
+        distributed.translate_missing = timed(distributed.translate_missing, remote_seconds)
         # and of starting its actors (process, imports, model found; the model loads at the first batch)
         actor_start_seconds: list[float] = []
-        ready = distributed._ready
-
-        def timed_ready(*a, **k):
-            started = time.perf_counter()
-            try:
-                return ready(*a, **k)
-            finally:
-                actor_start_seconds.append(time.perf_counter() - started)
-
-        distributed._ready = timed_ready
+        distributed._ready = timed(distributed._ready, actor_start_seconds)
 
         def build(run: int, label: str, **ray_options) -> tuple[float, int]:
             settings = VariantSettings(packages_dir=packages, cache_dir=tmp / f"{label}-{run}", **ray_options)
